@@ -1,0 +1,42 @@
+"""Who the user is within an organisation; every scoped query starts here."""
+
+from .models import Membership, Role
+
+EDITOR_ROLES = frozenset({Role.COUNSEL, Role.PARALEGAL})
+
+
+def membership_of(user) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def organisation_of(user):
+    membership = membership_of(user)
+    return membership.organisation if membership else None
+
+
+def role_of(user) -> str | None:
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def can_edit(user) -> bool:
+    """Paralegals and counsel enter and change legal facts."""
+    return role_of(user) in EDITOR_ROLES
+
+
+def can_waive(user) -> bool:
+    """Only counsel may give up a legal date."""
+    return role_of(user) == Role.COUNSEL
+
+
+def scoped(queryset, user):
+    """The part of `queryset` that belongs to the user's organisation (none without one)."""
+    org = organisation_of(user)
+    if org is None:
+        return queryset.none()
+    return queryset.filter(organisation=org)

@@ -1,0 +1,139 @@
+"""China working days, pure: no ORM, no "now".
+
+The base is `chinesecalendar` (official State Council schedules, including the swapped weekend
+working days); `WorkdayCalendar.overrides` carries official adjustments loaded by an admin. A year
+that neither knows is never guessed: it is counted on weekends only and the result is marked
+provisional.
+"""
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import chinese_calendar
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@functools.lru_cache(maxsize=256)
+def library_covers(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(dt.date(year, 6, 30))
+    except NotImplementedError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    working: bool
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class WorkdayCalendar:
+    """The official schedule as known now: library years plus admin-loaded years and days."""
+
+    loaded_years: frozenset[int] = frozenset()
+    overrides: Mapping[dt.date, DayOverride] = field(default_factory=dict)
+
+    def is_official(self, year: int) -> bool:
+        return year in self.loaded_years or library_covers(year)
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    day: dt.date
+    working: bool
+    provisional: bool
+    reason: str  # e.g. "weekend", "National Day", "swapped working day (Spring Festival)"
+
+
+@dataclass(frozen=True)
+class WorkingDayCount:
+    start: dt.date
+    days: int
+    due: dt.date
+    counted: tuple[dt.date, ...]
+    skipped: tuple[DayStatus, ...]
+    swapped: tuple[dt.date, ...]  # counted days that are swapped weekend working days
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class RollForward:
+    nominal: dt.date
+    due: dt.date
+    skipped: tuple[DayStatus, ...]
+    provisional: bool
+
+
+def day_status(day: dt.date, calendar: WorkdayCalendar) -> DayStatus:
+    weekend = day.weekday() >= 5
+    override = calendar.overrides.get(day)
+    if override is not None:
+        reason = override.name or ("official working day" if override.working else "day off")
+        if override.working and weekend:
+            reason = f"swapped working day ({override.name})" if override.name else reason
+        return DayStatus(day, override.working, False, reason)
+    if calendar.is_official(day.year) and library_covers(day.year):
+        working = chinese_calendar.is_workday(day)
+        _, name = chinese_calendar.get_holiday_detail(day)
+        if working:
+            reason = f"swapped working day ({name})" if weekend else "working day"
+        else:
+            reason = name or "weekend"
+        return DayStatus(day, working, False, reason)
+    if calendar.is_official(day.year):
+        # A loaded year: only the listed days differ from the plain week.
+        return DayStatus(day, not weekend, False, "weekend" if weekend else "working day")
+    return DayStatus(
+        day,
+        not weekend,
+        True,
+        "weekend (no official schedule for this year)"
+        if weekend
+        else "working day (no official schedule for this year)",
+    )
+
+
+def add_working_days(start: dt.date, days: int, calendar: WorkdayCalendar) -> WorkingDayCount:
+    """The `days`-th working day after `start`; day 1 is the first working day after it.
+
+    Measures art. 41: counting starts the day after service, whatever kind of day `start` is.
+    """
+    if days < 1:
+        raise ValueError("a working-day period is at least one day")
+    counted: list[dt.date] = []
+    skipped: list[DayStatus] = []
+    swapped: list[dt.date] = []
+    provisional = False
+    day = start
+    while len(counted) < days:
+        day += ONE_DAY
+        status = day_status(day, calendar)
+        provisional = provisional or status.provisional
+        if status.working:
+            counted.append(day)
+            if day.weekday() >= 5:
+                swapped.append(day)
+        else:
+            skipped.append(status)
+    return WorkingDayCount(
+        start, days, day, tuple(counted), tuple(skipped), tuple(swapped), provisional
+    )
+
+
+def roll_forward(nominal: dt.date, calendar: WorkdayCalendar) -> RollForward:
+    """A last day that falls on a rest day moves to the next working day (PIR art. 5)."""
+    skipped: list[DayStatus] = []
+    day = nominal
+    status = day_status(day, calendar)
+    provisional = status.provisional
+    while not status.working:
+        skipped.append(status)
+        day += ONE_DAY
+        status = day_status(day, calendar)
+        provisional = provisional or status.provisional
+    return RollForward(nominal, day, tuple(skipped), provisional)

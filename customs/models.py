@@ -1,0 +1,317 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from core.models import OrgOwnedModel, TimeStampedModel
+
+
+class RecordalStatus(models.TextChoices):
+    PENDING = "pending", "Applied, awaiting GACC"
+    ACTIVE = "active", "Active"
+    EXPIRED = "expired", "Expired"
+    LAPSED = "lapsed", "Lapsed with the right"
+    CANCELLED = "cancelled", "Cancelled"
+    REVOKED = "revoked", "Revoked by GACC"
+
+
+class Recordal(OrgOwnedModel):
+    """A China Customs (GACC) IPR recordal of one right."""
+
+    right = models.ForeignKey("rights.Right", on_delete=models.PROTECT, related_name="recordals")
+    recordal_number = models.CharField(max_length=40, blank=True)
+    applied_on = models.DateField()
+    approved_on = models.DateField(null=True, blank=True)
+    office_valid_until = models.DateField(
+        null=True, blank=True, help_text="GACC's own end date from the approval notice."
+    )
+    valid_until = models.DateField(null=True, blank=True, editable=False)
+    renewal_window_opens = models.DateField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        max_length=20, choices=RecordalStatus.choices, default=RecordalStatus.PENDING
+    )
+    genuine_product_notes = models.TextField(
+        blank=True, help_text="How customs officers tell genuine goods from fakes."
+    )
+    notes = models.TextField(blank=True)
+    external_id = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-applied_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RecordalStatus.values), name="recordal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True) | Q(approved_on__gte=F("applied_on")),
+                name="recordal_approved_not_before_applied",
+                violation_error_message="Approval cannot be before the application.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(approved_on__isnull=False),
+                name="recordal_active_needs_approval",
+                violation_error_message="An active recordal needs its approval date.",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "recordal_number"],
+                condition=~Q(recordal_number=""),
+                name="recordal_unique_number",
+                violation_error_message="This GACC recordal number is already registered.",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="recordal_unique_external_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"GACC {self.recordal_number or 'pending'} for {self.right}"
+
+    def clean(self):
+        if self.right_id and self.organisation_id and self.right.organisation_id != (
+            self.organisation_id
+        ):
+            raise ValidationError({"right": "Choose a right of your own organisation."})
+        if self.office_valid_until and self.approved_on and (
+            self.office_valid_until <= self.approved_on
+        ):
+            raise ValidationError({"office_valid_until": "The end date must follow approval."})
+
+
+class PartyRole(models.TextChoices):
+    LICENSEE = "licensee", "Authorised licensee"
+    MANUFACTURER = "manufacturer", "Authorised manufacturer"
+    EXPORTER = "exporter", "Authorised exporter/importer"
+    INFRINGER = "infringer", "Known infringer"
+
+
+class RecordalParty(TimeStampedModel):
+    recordal = models.ForeignKey(Recordal, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=20, choices=PartyRole.choices)
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "recordal parties"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=PartyRole.values), name="recordalparty_role_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.name}"
+
+
+class RecordalRoute(TimeStampedModel):
+    """A port or trade route where infringing goods have been seen."""
+
+    recordal = models.ForeignKey(Recordal, on_delete=models.CASCADE, related_name="routes")
+    port = models.CharField(max_length=100)
+    route = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.port
+
+
+class RecordalImage(TimeStampedModel):
+    """A photo of the genuine product for customs officers."""
+
+    recordal = models.ForeignKey(Recordal, on_delete=models.CASCADE, related_name="images")
+    image = models.FileField(
+        upload_to="recordals/%Y/",
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
+    )
+    caption = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class ChangeKind(models.TextChoices):
+    ASSIGNMENT = "assignment", "Assignment of the right"
+    LICENCE = "licence", "New or ended licence"
+    NAME_CHANGE = "name_change", "Holder's name or address"
+    RENEWAL = "renewal", "Renewal of the right"
+    LAPSE = "lapse", "Lapse, expiry or invalidation of the right"
+    GOODS = "goods", "Goods covered by the mark"
+
+
+class RecordalChange(TimeStampedModel):
+    """A change in the recorded facts: GACC must be told within 30 working days (Reg. art. 11)."""
+
+    recordal = models.ForeignKey(Recordal, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=ChangeKind.choices)
+    occurred_on = models.DateField()
+    filed_on = models.DateField(
+        null=True, blank=True, help_text="When the amendment was filed with GACC."
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ChangeKind.values), name="recordalchange_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(filed_on__isnull=True) | Q(filed_on__gte=F("occurred_on")),
+                name="recordalchange_filed_after_change",
+                violation_error_message="The amendment cannot be filed before the change.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+class Track(models.TextChoices):
+    EX_OFFICIO = "ex_officio", "Ex officio (customs found the goods)"
+    ON_APPLICATION = "on_application", "On application (holder asked customs)"
+
+
+class ServiceMethod(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    POST = "post", "Post"
+    FAX = "fax", "Fax"
+    ELECTRONIC = "electronic", "Electronic"
+    OTHER = "other", "Other"
+
+
+class Response(models.TextChoices):
+    NONE = "", "Not answered"
+    DETAIN = "detain", "Detain, with bond"
+    EXPLAIN = "explain", "No detention: explanation filed"
+
+
+class NoticeStatus(models.TextChoices):
+    OPEN = "open", "Awaiting our answer"
+    ANSWERED = "answered", "Answered"
+    DETAINED = "detained", "Goods detained"
+    RELEASED = "released", "Goods released"
+    CONFISCATED = "confiscated", "Goods confiscated"
+    CLOSED = "closed", "Closed"
+
+
+class CustomsNotice(OrgOwnedModel):
+    """Customs' notice of suspected infringing goods: the holder has 3 working days to answer."""
+
+    recordal = models.ForeignKey(Recordal, on_delete=models.PROTECT, related_name="notices")
+    track = models.CharField(max_length=20, choices=Track.choices, default=Track.EX_OFFICIO)
+    customs_reference = models.CharField(max_length=60, blank=True)
+    served_on = models.DateField(help_text="The day the notice reached the holder or its agent.")
+    served_at = models.DateTimeField(null=True, blank=True)
+    service_method = models.CharField(
+        max_length=20, choices=ServiceMethod.choices, default=ServiceMethod.ELECTRONIC
+    )
+    port = models.CharField(max_length=100)
+    goods_description = models.TextField()
+    quantity = models.PositiveIntegerField()
+    goods_value_cny = models.DecimalField(
+        max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    response_due = models.DateField(null=True, blank=True, editable=False)
+    bond_cny = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, editable=False
+    )
+    provisional = models.BooleanField(default=False, editable=False)
+    explanation = models.TextField(blank=True, editable=False)
+    response = models.CharField(max_length=20, choices=Response.choices, blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    detained_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.OPEN
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    external_id = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-served_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(track__in=Track.values), name="notice_track_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=NoticeStatus.values), name="notice_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(response__in=Response.values), name="notice_response_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(service_method__in=ServiceMethod.values),
+                name="notice_service_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(goods_value_cny__gte=0), name="notice_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(responded_on__isnull=True) | Q(responded_on__gte=F("served_on")),
+                name="notice_response_not_before_service",
+                violation_error_message="The answer cannot be before the notice was served.",
+            ),
+            models.CheckConstraint(
+                condition=Q(detained_on__isnull=True) | Q(detained_on__gte=F("served_on")),
+                name="notice_detention_not_before_service",
+                violation_error_message="Detention cannot be before the notice was served.",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="notice_unique_external_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Customs notice {self.customs_reference or self.pk} at {self.port}"
+
+    def clean(self):
+        errors = {}
+        if self.recordal_id and self.organisation_id and (
+            self.recordal.organisation_id != self.organisation_id
+        ):
+            errors["recordal"] = ["Choose a recordal of your own organisation."]
+        if self.response and not self.responded_on:
+            errors["responded_on"] = ["Give the date the answer was filed."]
+        if self.responded_on and not self.response:
+            errors["response"] = ["Say whether the answer was to detain or to explain."]
+        if errors:
+            raise ValidationError(errors)
+
+
+class GeneralGuarantee(OrgOwnedModel):
+    """The yearly general guarantee (Measures art. 24): no per-case bond for recorded marks."""
+
+    year = models.PositiveSmallIntegerField()
+    amount_cny = models.DecimalField(max_digits=14, decimal_places=2)
+    bank = models.CharField(max_length=200)
+    approved_on = models.DateField()
+    covers_until = models.DateField(editable=False)
+    letter_valid_until = models.DateField(editable=False)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="guarantee_one_a_year"),
+            models.CheckConstraint(
+                condition=Q(amount_cny__gte=200000),
+                name="guarantee_minimum_amount",
+                violation_error_message="A general guarantee is at least RMB 200,000.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"General guarantee {self.year} ({self.bank})"

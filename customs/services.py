@@ -1,0 +1,173 @@
+"""Writes to customs recordals, notices and guarantees; each recomputes the deadlines."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.selectors import can_edit
+from deadlines.services import deadlines_recompute, guarantee_deadlines_recompute
+from deadlines.terms import guarantee_dates
+
+from .models import (
+    CustomsNotice,
+    GeneralGuarantee,
+    NoticeStatus,
+    PartyRole,
+    Recordal,
+    RecordalChange,
+    RecordalParty,
+    RecordalStatus,
+    Response,
+)
+
+
+def _require_editor(actor) -> None:
+    if actor is not None and not can_edit(actor):
+        raise PermissionDenied("Only counsel and paralegals can change customs records.")
+
+
+def _same_org(organisation, obj, field: str) -> None:
+    if obj is not None and obj.organisation_id != organisation.id:
+        raise ValidationError({field: "Choose one of your own organisation's records."})
+
+
+def _save(instance, actor):
+    instance.full_clean()
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
+    _require_editor(actor)
+    _same_org(organisation, right, "right")
+    if fields.get("approved_on") and "status" not in fields:
+        fields["status"] = RecordalStatus.ACTIVE
+    recordal = _save(Recordal(organisation=organisation, right=right, **fields), actor)
+    deadlines_recompute(right=right, actor=actor)
+    recordal.refresh_from_db()
+    return recordal
+
+
+@transaction.atomic
+def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
+    _require_editor(actor)
+    recordal = Recordal.objects.select_for_update().get(pk=recordal.pk)
+    for name, value in fields.items():
+        setattr(recordal, name, value)
+    _save(recordal, actor)
+    deadlines_recompute(right=recordal.right, actor=actor)
+    recordal.refresh_from_db()
+    return recordal
+
+
+@transaction.atomic
+def recordal_renew(*, recordal: Recordal, new_valid_until, actor=None) -> Recordal:
+    """GACC approved a renewal: store its new end date (Reg. art. 10(2))."""
+    if recordal.valid_until and new_valid_until <= recordal.valid_until:
+        raise ValidationError(
+            {"new_valid_until": "A renewal must end after the current end date."}
+        )
+    return recordal_update(
+        recordal=recordal, actor=actor, office_valid_until=new_valid_until,
+        status=RecordalStatus.ACTIVE,
+    )
+
+
+@transaction.atomic
+def recordal_change_register(*, recordal: Recordal, kind, occurred_on, description="",
+                             actor=None) -> RecordalChange:
+    _require_editor(actor)
+    change = _save(
+        RecordalChange(
+            recordal=recordal, kind=kind, occurred_on=occurred_on, description=description
+        ),
+        actor,
+    )
+    deadlines_recompute(right=recordal.right, actor=actor)
+    return change
+
+
+@transaction.atomic
+def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> RecordalChange:
+    _require_editor(actor)
+    change.filed_on = filed_on
+    _save(change, actor)
+    deadlines_recompute(right=change.recordal.right, actor=actor)
+    return change
+
+
+@transaction.atomic
+def recordal_party_add(*, recordal: Recordal, role, name, actor=None, occurred_on=None,
+                       **fields) -> RecordalParty:
+    """A new licensee changes the licence situation: GACC must be told (Reg. art. 11)."""
+    _require_editor(actor)
+    party = RecordalParty(recordal=recordal, role=role, name=name, **fields)
+    party.full_clean()
+    party.save()
+    if role == PartyRole.LICENSEE and occurred_on:
+        recordal_change_register(
+            recordal=recordal, kind="licence", occurred_on=occurred_on,
+            description=f"New licensee: {name}.", actor=actor,
+        )
+    return party
+
+
+@transaction.atomic
+def customs_notice_register(*, organisation, recordal: Recordal, actor=None,
+                            **fields) -> CustomsNotice:
+    """A notice of suspected goods: the 3-working-day clock starts the day after service."""
+    _require_editor(actor)
+    _same_org(organisation, recordal, "recordal")
+    notice = _save(CustomsNotice(organisation=organisation, recordal=recordal, **fields), actor)
+    deadlines_recompute(right=recordal.right, actor=actor)
+    notice.refresh_from_db()
+    return notice
+
+
+@transaction.atomic
+def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> CustomsNotice:
+    _require_editor(actor)
+    notice = CustomsNotice.objects.select_for_update().get(pk=notice.pk)
+    for name, value in fields.items():
+        setattr(notice, name, value)
+    _save(notice, actor)
+    deadlines_recompute(right=notice.recordal.right, actor=actor)
+    notice.refresh_from_db()
+    return notice
+
+
+@transaction.atomic
+def customs_notice_answer(*, notice: CustomsNotice, response, responded_on, actor=None,
+                          detained_on=None) -> CustomsNotice:
+    """Our answer: detain (with bond) or explain. Detention starts the 30/50 WD clocks."""
+    if response not in (Response.DETAIN, Response.EXPLAIN):
+        raise ValidationError({"response": "Answer with 'detain' or 'explain'."})
+    if notice.responded_on:
+        raise ValidationError({"response": "This notice has already been answered."})
+    fields = {"response": response, "responded_on": responded_on, "status": NoticeStatus.ANSWERED}
+    if response == Response.DETAIN and detained_on:
+        fields.update(detained_on=detained_on, status=NoticeStatus.DETAINED)
+    return customs_notice_update(notice=notice, actor=actor, **fields)
+
+
+@transaction.atomic
+def guarantee_register(*, organisation, year, amount_cny, bank, approved_on, actor=None,
+                       notes="") -> GeneralGuarantee:
+    _require_editor(actor)
+    covers_until, letter_until = guarantee_dates(year)
+    if approved_on.year != year:
+        raise ValidationError({"approved_on": f"Approval must fall in {year}, the year covered."})
+    guarantee = _save(
+        GeneralGuarantee(
+            organisation=organisation, year=year, amount_cny=amount_cny, bank=bank,
+            approved_on=approved_on, covers_until=covers_until, letter_valid_until=letter_until,
+            notes=notes,
+        ),
+        actor,
+    )
+    guarantee_deadlines_recompute(guarantee=guarantee, actor=actor)
+    previous = GeneralGuarantee.objects.filter(organisation=organisation, year=year - 1).first()
+    if previous:
+        guarantee_deadlines_recompute(guarantee=previous, actor=actor)
+    return guarantee

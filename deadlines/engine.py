@@ -1,0 +1,313 @@
+"""The deadline engine: facts + rules + calendar -> computed deadlines. Pure: no ORM, no "now"."""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from calendars.workdays import WorkdayCalendar, add_working_days, roll_forward
+from core.dates import add_months, term_end
+
+from . import terms
+from .explain import explain
+from .facts import GuaranteeFacts, NoticeFacts, RecordalFacts, RightFacts
+from .rules import RULES, Period, Rule
+
+PATENTS = ("invention", "utility_model", "design")
+IN_FORCE = ("granted", "registered")
+ENDED = ("lapsed", "expired", "invalidated", "abandoned")
+ACTIVE_RECORDAL = ("active",)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    rule_id: str
+    subject_key: str
+    date: dt.date
+    cycle: int = 0
+    period: Period | None = None  # overrides the rule's period (e.g. term years by kind)
+    counting: str | None = None  # overrides the rule's counting (e.g. an office end date)
+    satisfied_on: dt.date | None = None
+    recordal_id: int | None = None
+    notice_id: int | None = None
+    guarantee_id: int | None = None
+    detail: str = ""  # shown in the title, e.g. "patent year 8"
+    note: str = ""  # extra sentence for the explanation
+
+
+@dataclass(frozen=True)
+class Computed:
+    rule: Rule
+    subject_key: str
+    cycle: int
+    title: str
+    due: dt.date
+    act_by: dt.date
+    provisional: bool
+    explanation: str
+    basis: dict
+    satisfied_on: dt.date | None = None
+    recordal_id: int | None = None
+    notice_id: int | None = None
+    guarantee_id: int | None = None
+    key: tuple = field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "key", (self.subject_key, self.rule.id, self.cycle))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How a period was applied: the due date and what was counted to reach it."""
+
+    due: dt.date
+    provisional: bool = False
+    nominal: dt.date | None = None
+    counted: tuple = ()
+    skipped: tuple = ()
+    swapped: tuple = ()
+
+
+def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Counted:
+    if counting == "working_days":
+        result = add_working_days(start, period.amount, calendar)
+        return Counted(
+            result.due, result.provisional, None, result.counted, result.skipped, result.swapped
+        )
+    if counting == "term_end":
+        return Counted(term_end(start, period.amount))
+    months = period.amount * (12 if period.unit == "years" else 1)
+    if counting == "months_rollover":
+        nominal = add_months(start, months)
+        rolled = roll_forward(nominal, calendar)
+        return Counted(rolled.due, rolled.provisional, nominal, (), rolled.skipped)
+    if counting == "months_fixed":
+        return Counted(add_months(start, months))
+    if counting == "fixed":
+        return Counted(start + dt.timedelta(days=period.amount))
+    raise ValueError(f"unknown counting mode {counting!r}")
+
+
+def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
+    rule = RULES[anchor.rule_id]
+    period = anchor.period or rule.period
+    counting = anchor.counting or rule.counting
+    result = apply_period(anchor.date, period, counting, calendar)
+    title = f"{rule.label} ({anchor.detail})" if anchor.detail else rule.label
+    return Computed(
+        rule=rule,
+        subject_key=anchor.subject_key,
+        cycle=anchor.cycle,
+        title=title,
+        due=result.due,
+        act_by=result.due - dt.timedelta(days=rule.act_by_days),
+        provisional=result.provisional,
+        explanation=explain(rule, anchor, period, result),
+        basis={
+            "rule": rule.id,
+            "source": rule.source,
+            "anchor": anchor.date.isoformat(),
+            "anchor_label": rule.anchor,
+            "period": {"amount": period.amount, "unit": period.unit},
+            "counting": counting,
+            "nominal": result.nominal.isoformat() if result.nominal else None,
+            "counted": [d.isoformat() for d in result.counted],
+            "skipped": [[s.day.isoformat(), s.reason] for s in result.skipped],
+            "swapped_working_days": [d.isoformat() for d in result.swapped],
+            "provisional": result.provisional,
+        },
+        satisfied_on=anchor.satisfied_on,
+        recordal_id=anchor.recordal_id,
+        notice_id=anchor.notice_id,
+        guarantee_id=anchor.guarantee_id,
+    )
+
+
+def right_term(right: RightFacts) -> terms.Term:
+    return terms.right_expiry(
+        kind=right.kind,
+        jurisdiction=right.jurisdiction,
+        filing_date=right.filing_date,
+        registration_date=right.registration_date,
+        publication_date=right.publication_date,
+        renewals=right.renewals,
+        office_expiry_date=right.office_expiry_date,
+    )
+
+
+def recordal_term(right: RightFacts, recordal: RecordalFacts) -> terms.Term:
+    return terms.recordal_valid_until(
+        approved_on=recordal.approved_on,
+        right_expiry=right_term(right).end,
+        office_valid_until=recordal.office_valid_until,
+    )
+
+
+def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator[Anchor]:
+    if right.status not in IN_FORCE or not right.filing_date:
+        return
+    if expiry.end:
+        if expiry.years:
+            yield Anchor("patent_expiry", key, expiry.start, period=Period(expiry.years, "years"))
+        else:
+            yield Anchor(
+                "patent_expiry", key, expiry.end, period=Period(0, "days"), counting="fixed",
+                note=f"End date {expiry.end}: {expiry.explanation}.",
+            )
+    paid = right.annuities_paid_through
+    if paid is None and right.grant_date:
+        # Annuities start with the patent year of grant, paid at grant registration.
+        paid = _patent_year_of(right.filing_date, right.grant_date)
+    if paid is None:
+        return
+    due = add_months(right.filing_date, 12 * paid)
+    if expiry.end and due > expiry.end:
+        return
+    year = paid + 1
+    yield Anchor(
+        "patent_annuity", key, due, cycle=year, detail=f"patent year {year}",
+        note=f"Patent year {year} starts on the anniversary of filing; docket the day before.",
+    )
+    yield Anchor(
+        "patent_annuity_grace_end", key, due, cycle=year, detail=f"patent year {year}",
+        note="Unpaid by then, the patent ends as of the original due date (PL art. 44).",
+    )
+
+
+def _patent_year_of(filing: dt.date, day: dt.date) -> int:
+    year = 1
+    while add_months(filing, 12 * year) <= day:
+        year += 1
+    return year
+
+
+def _trademark_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator[Anchor]:
+    if right.status == "published" and right.publication_date:
+        yield Anchor("trademark_opposition_end", key, right.publication_date)
+    if right.status != "registered" or not expiry.end:
+        return
+    term = right.renewals + 1
+    detail = f"term {term}"
+    yield Anchor(
+        "trademark_renewal_window_opens", key, expiry.end + dt.timedelta(days=1), cycle=term,
+        detail=detail, note=f"The term ends on {expiry.end} ({expiry.explanation}).",
+    )
+    yield Anchor("trademark_renewal_due", key, expiry.end, cycle=term, detail=detail)
+    yield Anchor("trademark_renewal_grace_end", key, expiry.end, cycle=term, detail=detail)
+    if right.registration_date:
+        yield Anchor(
+            "trademark_non_use_exposure", key, right.registration_date,
+            note="From this date anyone may ask CNIPA to cancel the mark for 3 years' non-use: "
+            "keep dated evidence of use.",
+        )
+
+
+def _foreign_anchors(right: RightFacts, key: str) -> Iterator[Anchor]:
+    start = right.priority_date or right.filing_date
+    if not start or right.kind == "copyright":
+        return
+    done = right.cn_counterpart_filed_on
+    note = "Protected abroad but not yet in China, where the first to file wins."
+    if right.jurisdiction == "WO":
+        if right.kind in ("invention", "utility_model"):
+            yield Anchor("pct_national_phase", key, start, satisfied_on=done, note=note)
+            yield Anchor("pct_national_phase_late", key, start, satisfied_on=done, note=note)
+        return
+    months = 12 if right.kind in ("invention", "utility_model") else 6
+    yield Anchor(
+        "paris_priority", key, start, period=Period(months, "months"), satisfied_on=done,
+        detail=f"{months} months", note=note,
+    )
+
+
+def _customs_record_anchor(right: RightFacts, key: str) -> Iterator[Anchor]:
+    granted_on = right.grant_date or right.registration_date
+    if right.jurisdiction != "CN" or right.status not in IN_FORCE or not granted_on:
+        return
+    applied = [r.applied_on for r in right.recordals]
+    yield Anchor(
+        "customs_record", key, granted_on, satisfied_on=min(applied) if applied else None,
+        note="Without a recordal customs will not stop infringing goods on its own initiative.",
+    )
+
+
+def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> Iterator[Anchor]:
+    rkey = f"recordal:{recordal.id}"
+    valid = recordal_term(right, recordal)
+    if recordal.status in ACTIVE_RECORDAL and valid.end:
+        cycle = valid.end.year
+        right_end = right_term(right).end
+        common = {"cycle": cycle, "recordal_id": recordal.id}
+        if right_end is None or right_end > valid.end:
+            yield Anchor(
+                "recordal_renewal_window_opens", rkey, valid.end + dt.timedelta(days=1),
+                note=f"The recordal ends on {valid.end} ({valid.explanation}).", **common,
+            )
+            note = f"{valid.explanation}; renew in the 6 months before, there is no grace."
+        else:
+            note = "The right ends with the recordal: no renewal is possible (Reg. art. 10(2))."
+        yield Anchor("recordal_expiry", rkey, valid.end, note=note, **common)
+    for change in recordal.changes:
+        yield Anchor(
+            "recordal_amendment", f"change:{change.id}", change.occurred_on,
+            satisfied_on=change.filed_on, recordal_id=recordal.id, detail=change.kind.replace(
+                "_", " "
+            ),
+        )
+    for notice in recordal.notices:
+        yield from notice_anchors(notice, recordal.id)
+
+
+def notice_anchors(notice: NoticeFacts, recordal_id: int | None = None) -> Iterator[Anchor]:
+    nkey = f"notice:{notice.id}"
+    common = {"recordal_id": recordal_id, "notice_id": notice.id}
+    if notice.track == "ex_officio":
+        yield Anchor(
+            "customs_notice_response", nkey, notice.served_on, satisfied_on=notice.responded_on,
+            note="Cut-off: 24:00 on the last day by post or bank; the customs office's closing "
+            "time if filed in person (Measures art. 41). No answer or no bond: the goods go "
+            "through (Reg. art. 16).",
+            **common,
+        )
+    if notice.detained_on:
+        if notice.track == "ex_officio":
+            yield Anchor("detention_investigation", nkey, notice.detained_on, **common)
+            yield Anchor("detention_court_order", nkey, notice.detained_on, **common)
+        else:
+            yield Anchor("detention_court_order_on_application", nkey, notice.detained_on, **common)
+
+
+def right_anchors(right: RightFacts) -> Iterator[Anchor]:
+    key = f"right:{right.id}"
+    if right.status in ENDED:
+        return
+    expiry = right_term(right)
+    if right.jurisdiction != "CN":
+        yield from _foreign_anchors(right, key)
+        return
+    if right.kind in PATENTS:
+        yield from _patent_anchors(right, key, expiry)
+    elif right.kind == "trademark":
+        yield from _trademark_anchors(right, key, expiry)
+    yield from _customs_record_anchor(right, key)
+
+
+def deadlines_for_right(right: RightFacts, calendar: WorkdayCalendar) -> list[Computed]:
+    """Every deadline that follows from a right and its recordals, changes and notices."""
+    anchors = list(right_anchors(right))
+    for recordal in right.recordals:
+        anchors.extend(_recordal_anchors(right, recordal, calendar))
+    return [compute(anchor, calendar) for anchor in anchors]
+
+
+def deadlines_for_guarantee(guarantee: GuaranteeFacts, calendar) -> list[Computed]:
+    covers_until, letter_until = terms.guarantee_dates(guarantee.year)
+    key = f"guarantee:{guarantee.id}"
+    common = {"cycle": guarantee.year, "guarantee_id": guarantee.id, "detail": str(guarantee.year)}
+    anchors = [
+        Anchor(
+            "general_guarantee_renewal", key, covers_until,
+            satisfied_on=guarantee.next_year_approved_on, **common,
+        ),
+        Anchor("general_guarantee_letter_expiry", key, letter_until, **common),
+    ]
+    return [compute(anchor, calendar) for anchor in anchors]

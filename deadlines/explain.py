@@ -1,0 +1,58 @@
+"""Every computed deadline explains itself: rule, source, anchor, and the days counted."""
+
+from .rules import Period, Rule
+
+UNIT_WORDS = {"working_days": "China working days", "months": "months", "years": "years"}
+
+
+def _period_words(period: Period, counting: str) -> str:
+    if counting == "fixed" and period.amount == 0:
+        return "the date itself"
+    amount = abs(period.amount)
+    unit = UNIT_WORDS.get(period.unit, "days")
+    direction = "before" if period.amount < 0 else "after"
+    if counting == "term_end":
+        return f"a term of {amount} {unit} from it, ending the day before the anniversary"
+    return f"{amount} {unit} {direction} it"
+
+
+def _day_list(days) -> str:
+    return ", ".join(d.isoformat() for d in days)
+
+
+def explain(rule: Rule, anchor, period: Period, result) -> str:
+    counting = anchor.counting or rule.counting
+    parts = [
+        f"{rule.label}: due {result.due.isoformat()} ({result.due.strftime('%A')}).",
+        f"Rule {rule.id}, source: {rule.source}.",
+        f"Counted from the {rule.anchor}, {anchor.date.isoformat()}: "
+        f"{_period_words(period, counting)}.",
+    ]
+    if counting == "working_days":
+        parts.append(f"Day 1 is the day after {anchor.date.isoformat()}.")
+        parts.append(f"Working days counted: {_day_list(result.counted)}.")
+        if result.skipped:
+            skipped = "; ".join(f"{s.day.isoformat()} {s.reason}" for s in result.skipped)
+            parts.append(f"Days skipped: {skipped}.")
+    if result.nominal and result.nominal != result.due:
+        reasons = "; ".join(f"{s.day.isoformat()} {s.reason}" for s in result.skipped)
+        parts.append(
+            f"The period ends on {result.nominal.isoformat()}, a rest day ({reasons}), so it "
+            f"moves to the next working day {result.due.isoformat()}."
+        )
+    if result.swapped:
+        parts.append(
+            f"Counted as working days: the swapped weekend working day(s) {_day_list(result.swapped)}"
+            " (CNIPA practice; no customs text found: do not rely on a later date)."
+        )
+    if result.provisional:
+        parts.append(
+            "PROVISIONAL: the counted period reaches a year whose official holiday schedule is "
+            "not loaded; only weekends were treated as rest days. It is recomputed when the "
+            "State Council notice for that year is loaded."
+        )
+    if anchor.satisfied_on:
+        parts.append(f"Done on {anchor.satisfied_on.isoformat()}.")
+    if anchor.note:
+        parts.append(anchor.note)
+    return " ".join(parts)

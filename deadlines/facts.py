@@ -1,0 +1,58 @@
+"""Plain facts the engine computes from; built from the ORM by deadlines.selectors."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ChangeFacts:
+    id: int
+    kind: str
+    occurred_on: dt.date
+    filed_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    id: int
+    track: str
+    served_on: dt.date
+    responded_on: dt.date | None = None
+    detained_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RecordalFacts:
+    id: int
+    status: str
+    applied_on: dt.date
+    approved_on: dt.date | None = None
+    office_valid_until: dt.date | None = None
+    changes: tuple[ChangeFacts, ...] = ()
+    notices: tuple[NoticeFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class RightFacts:
+    id: int
+    kind: str
+    jurisdiction: str
+    status: str
+    filing_date: dt.date | None = None
+    priority_date: dt.date | None = None
+    publication_date: dt.date | None = None
+    grant_date: dt.date | None = None
+    registration_date: dt.date | None = None
+    office_expiry_date: dt.date | None = None
+    annuities_paid_through: int | None = None
+    renewals: int = 0
+    cn_counterpart_filed_on: dt.date | None = None
+    recordals: tuple[RecordalFacts, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class GuaranteeFacts:
+    id: int
+    year: int
+    approved_on: dt.date
+    next_year_approved_on: dt.date | None = None

@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from core.models import OrgOwnedModel
+
+from .rules import RULES
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    WAIVED = "waived", "Waived"
+    MISSED = "missed", "Missed"
+
+
+class Deadline(OrgOwnedModel):
+    """A legal date computed by the engine; unique per (subject, rule, cycle)."""
+
+    subject_key = models.CharField(max_length=40, help_text="e.g. right:12, notice:7")
+    rule = models.CharField(max_length=60, choices=[(r.id, r.label) for r in RULES.values()])
+    cycle = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    due_date = models.DateField()
+    act_by = models.DateField(help_text="Internal date to act by (safety margin).")
+    status = models.CharField(
+        max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
+    )
+    provisional = models.BooleanField(
+        default=False, help_text="Counted through a year with no official holiday schedule."
+    )
+    explanation = models.TextField()
+    basis = models.JSONField(default=dict, help_text="Rule, source, anchor, days counted/skipped.")
+    right = models.ForeignKey(
+        "rights.Right", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    recordal = models.ForeignKey(
+        "customs.Recordal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    customs_notice = models.ForeignKey(
+        "customs.CustomsNotice",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    guarantee = models.ForeignKey(
+        "customs.GeneralGuarantee",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    completed_on = models.DateField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, help_text="Note when done, or the reason for waiving.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_key", "rule", "cycle"], name="deadline_unique_subject_rule_cycle"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DeadlineStatus.values), name="deadline_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rule__in=list(RULES)), name="deadline_rule_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waived") | ~Q(note=""),
+                name="deadline_waiver_has_reason",
+                violation_error_message="Waiving a deadline needs a reason.",
+            ),
+        ]
+        indexes = [
+            # The docket: an organisation's open dates in due order (dashboard, API, scans).
+            models.Index(
+                fields=["organisation", "due_date"],
+                name="deadline_open_org_due",
+                condition=Q(status="open"),
+            ),
+            models.Index(fields=["organisation", "status", "due_date"]),
+            models.Index(
+                fields=["due_date"], name="deadline_open_due", condition=Q(status="open")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} due {self.due_date}"

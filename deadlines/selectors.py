@@ -1,0 +1,80 @@
+"""Reads for the deadline engine and for the docket, always scoped to one organisation."""
+
+from django.db.models import Prefetch
+
+from accounts.selectors import scoped
+from customs.models import CustomsNotice, Recordal, RecordalChange
+from rights.models import Right
+
+from .facts import ChangeFacts, NoticeFacts, RecordalFacts, RightFacts
+from .models import Deadline, DeadlineStatus
+
+
+def right_with_subjects(right_id: int) -> Right:
+    """A right with everything its deadlines come from, in four queries."""
+    return (
+        Right.objects.select_related("cn_counterpart", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "recordals",
+                queryset=Recordal.objects.order_by("id").prefetch_related(
+                    Prefetch("changes", queryset=RecordalChange.objects.order_by("id")),
+                    Prefetch("notices", queryset=CustomsNotice.objects.order_by("id")),
+                ),
+            )
+        )
+        .get(pk=right_id)
+    )
+
+
+def right_facts(right: Right) -> RightFacts:
+    recordals = tuple(
+        RecordalFacts(
+            id=r.id,
+            status=r.status,
+            applied_on=r.applied_on,
+            approved_on=r.approved_on,
+            office_valid_until=r.office_valid_until,
+            changes=tuple(
+                ChangeFacts(c.id, c.kind, c.occurred_on, c.filed_on) for c in r.changes.all()
+            ),
+            notices=tuple(
+                NoticeFacts(n.id, n.track, n.served_on, n.responded_on, n.detained_on)
+                for n in r.notices.all()
+            ),
+        )
+        for r in right.recordals.all()
+    )
+    counterpart = right.cn_counterpart
+    return RightFacts(
+        id=right.id,
+        kind=right.kind,
+        jurisdiction=right.jurisdiction,
+        status=right.status,
+        filing_date=right.filing_date,
+        priority_date=right.priority_date,
+        publication_date=right.publication_date,
+        grant_date=right.grant_date,
+        registration_date=right.registration_date,
+        office_expiry_date=right.office_expiry_date,
+        annuities_paid_through=right.annuities_paid_through,
+        renewals=right.renewals,
+        cn_counterpart_filed_on=counterpart.filing_date if counterpart else None,
+        recordals=recordals,
+    )
+
+
+def deadline_list(*, user, status: str | None = None):
+    qs = scoped(Deadline.objects.all(), user).select_related(
+        "right", "recordal", "customs_notice", "guarantee", "responsible"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("due_date", "id")
+
+
+def deadlines_open_between(*, user, start, end):
+    """The docket for a date range: an indexed range read on (organisation, due_date)."""
+    return deadline_list(user=user, status=DeadlineStatus.OPEN).filter(
+        due_date__gte=start, due_date__lte=end
+    )

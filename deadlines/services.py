@@ -1,0 +1,282 @@
+"""Recompute deadlines from facts (same transaction as the change) and act on them."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts.selectors import can_edit, can_waive
+from calendars.selectors import workday_calendar
+from core.clock import today_legal
+from customs.models import GeneralGuarantee
+from deadlines import engine, terms
+
+from .engine import Computed
+from .facts import GuaranteeFacts
+from .models import Deadline, DeadlineStatus
+from .selectors import right_facts, right_with_subjects
+
+SYNCED_FIELDS = ["title", "due_date", "act_by", "provisional", "explanation", "basis", "status",
+                 "completed_on", "note", "responsible"]
+LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
+
+
+def _status_for(computed: Computed, today: dt.date) -> str:
+    if computed.satisfied_on:
+        return DeadlineStatus.DONE
+    return DeadlineStatus.MISSED if computed.due < today else DeadlineStatus.OPEN
+
+
+COMPARED = [f if f != "responsible" else "responsible_id" for f in SYNCED_FIELDS]
+
+
+def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) -> bool:
+    """Bring a live row in line with the computation; returns whether anything changed."""
+    before = [getattr(row, f) for f in COMPARED]
+    row.title = computed.title
+    row.due_date = computed.due
+    row.act_by = computed.act_by
+    row.provisional = computed.provisional
+    row.explanation = computed.explanation
+    row.basis = computed.basis
+    row.status = _status_for(computed, today)
+    if row.status == DeadlineStatus.DONE:
+        row.completed_on = computed.satisfied_on
+        row.note = row.note or "Done: the facts show it was met."
+    if row.responsible_id is None:
+        row.responsible_id = responsible_id
+    return before != [getattr(row, f) for f in COMPARED]
+
+
+def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], links, actor):
+    """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed."""
+    today = today_legal()
+    by_key = {(d.subject_key, d.rule, d.cycle): d for d in existing}
+    latest_cycle = defaultdict(int)
+    to_create, to_update = [], []
+    for c in computed:
+        latest_cycle[(c.subject_key, c.rule.id)] = max(latest_cycle[(c.subject_key, c.rule.id)],
+                                                       c.cycle)
+        responsible = links(c)
+        row = by_key.pop(c.key, None)
+        if row is None:
+            row = Deadline(
+                organisation=organisation,
+                subject_key=c.subject_key,
+                rule=c.rule.id,
+                cycle=c.cycle,
+                right_id=links.right_id,
+                recordal_id=c.recordal_id,
+                customs_notice_id=c.notice_id,
+                guarantee_id=c.guarantee_id,
+            )
+            _apply(row, c, today, responsible)
+            to_create.append(row)
+        elif row.status in LIVE and _apply(row, c, today, responsible):
+            to_update.append(row)
+    to_delete = []
+    for row in by_key.values():
+        if row.status not in LIVE:
+            continue
+        newer = latest_cycle.get((row.subject_key, row.rule), 0)
+        if newer > row.cycle:
+            row.status = DeadlineStatus.DONE
+            row.completed_on = today
+            row.note = row.note or f"Superseded by cycle {newer}."
+            to_update.append(row)
+        else:
+            to_delete.append(row.pk)
+    for row in to_create + to_update:
+        row._history_user = actor
+    if to_create:
+        bulk_create_with_history(to_create, Deadline, default_user=actor)
+    if to_update:
+        bulk_update_with_history(to_update, Deadline, SYNCED_FIELDS, default_user=actor)
+    if to_delete:
+        for row in Deadline.objects.filter(pk__in=to_delete):
+            row._history_user = actor
+            row.delete()
+    return len(to_create), len(to_update), len(to_delete)
+
+
+class _Links:
+    """Who is responsible for each computed deadline of one right."""
+
+    def __init__(self, right):
+        self.right_id = right.id
+        self.default = right.responsible_id
+        self.by_notice = {
+            n.id: n.responsible_id for r in right.recordals.all() for n in r.notices.all()
+        }
+
+    def __call__(self, computed: Computed):
+        return self.by_notice.get(computed.notice_id) or self.default
+
+
+def _save_derived(instance, actor, **values) -> None:
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance._history_user = actor
+        instance.save(update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, int]:
+    """Recompute every deadline of a right, its recordals, changes and notices.
+
+    Also refreshes the stored computed fields (expiry, recordal validity, notice response date
+    and bond) so that they never disagree with the deadline rows.
+    """
+    calendar = calendar or workday_calendar()
+    right = right_with_subjects(right.pk)
+    facts = right_facts(right)
+    computed = engine.deadlines_for_right(facts, calendar)
+    _save_derived(right, actor, expiry_date=engine.right_term(facts).end)
+    by_notice = {c.notice_id: c for c in computed if c.rule.id == "customs_notice_response"}
+    for recordal, recordal_facts in zip(right.recordals.all(), facts.recordals, strict=True):
+        valid_until = engine.recordal_term(facts, recordal_facts).end
+        _save_derived(
+            recordal,
+            actor,
+            valid_until=valid_until,
+            renewal_window_opens=terms.window_opens(valid_until, 6) if valid_until else None,
+        )
+        for notice in recordal.notices.all():
+            response = by_notice.get(notice.id)
+            bond, _ = (
+                terms.ex_officio_bond(notice.goods_value_cny)
+                if notice.track == "ex_officio"
+                else terms.on_application_bond(notice.goods_value_cny)
+            )
+            _save_derived(
+                notice,
+                actor,
+                response_due=response.due if response else None,
+                provisional=response.provisional if response else False,
+                explanation=response.explanation if response else "",
+                bond_cny=bond,
+            )
+    existing = list(Deadline.objects.filter(right_id=right.pk))
+    return _sync(
+        organisation=right.organisation,
+        computed=computed,
+        existing=existing,
+        links=_Links(right),
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
+    calendar = calendar or workday_calendar()
+    following = (
+        GeneralGuarantee.objects.filter(
+            organisation_id=guarantee.organisation_id, year=guarantee.year + 1
+        )
+        .values_list("approved_on", flat=True)
+        .first()
+    )
+    facts = GuaranteeFacts(guarantee.id, guarantee.year, guarantee.approved_on, following)
+    computed = engine.deadlines_for_guarantee(facts, calendar)
+
+    class _NoRight:
+        right_id = None
+
+        def __call__(self, computed):
+            return None
+
+    existing = list(Deadline.objects.filter(guarantee_id=guarantee.pk))
+    return _sync(
+        organisation=guarantee.organisation,
+        computed=computed,
+        existing=existing,
+        links=_NoRight(),
+        actor=actor,
+    )
+
+
+def deadlines_recompute_provisional(*, actor=None) -> int:
+    """After a year's official schedule is loaded: recompute every right with provisional dates."""
+    calendar = workday_calendar()
+    from rights.models import Right
+
+    right_ids = (
+        Deadline.objects.filter(provisional=True, status__in=LIVE, right__isnull=False)
+        .values_list("right_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for right in Right.objects.filter(pk__in=list(right_ids)).iterator(chunk_size=500):
+        deadlines_recompute(right=right, actor=actor, calendar=calendar)
+        count += 1
+    return count
+
+
+def _check_live(deadline: Deadline) -> None:
+    if deadline.status not in LIVE:
+        raise ValidationError({"status": f"This deadline is already {deadline.status}."})
+
+
+@transaction.atomic
+def deadline_complete(*, deadline: Deadline, actor, note: str = "", completed_on=None):
+    """Mark a deadline done; paying an annuity or renewing a mark moves the facts forward."""
+    if not can_edit(actor) and not can_waive(actor):
+        raise PermissionDenied("Only counsel and paralegals can mark deadlines done.")
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    _check_live(deadline)
+    deadline.status = DeadlineStatus.DONE
+    deadline.note = note
+    deadline.completed_on = completed_on or today_legal()
+    deadline.completed_by = actor
+    deadline._history_user = actor
+    deadline.full_clean()
+    deadline.save()
+    right = deadline.right
+    if right is not None:
+        if deadline.rule == "patent_annuity":
+            right.annuities_paid_through = max(right.annuities_paid_through or 0, deadline.cycle)
+            right._history_user = actor
+            right.save(update_fields=["annuities_paid_through", "updated_at"])
+        elif deadline.rule == "trademark_renewal_due":
+            from rights.services import right_renewal_register
+
+            right_renewal_register(right=right, actor=actor, renewed_on=deadline.completed_on)
+            return deadline
+        deadlines_recompute(right=right, actor=actor)
+    return deadline
+
+
+@transaction.atomic
+def deadline_waive(*, deadline: Deadline, actor, reason: str):
+    if not can_waive(actor):
+        raise PermissionDenied("Only counsel can waive a deadline.")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason for waiving this deadline."})
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    _check_live(deadline)
+    deadline.status = DeadlineStatus.WAIVED
+    deadline.note = reason.strip()
+    deadline.completed_on = today_legal()
+    deadline.completed_by = actor
+    deadline._history_user = actor
+    deadline.save()
+    return deadline
+
+
+def deadlines_mark_missed(*, today: dt.date | None = None) -> int:
+    """Open deadlines whose legal date has passed become missed (indexed range on due_date)."""
+    today = today or today_legal()
+    rows = list(
+        Deadline.objects.filter(status=DeadlineStatus.OPEN, due_date__lt=today).only(
+            "id", "status"
+        )[:10000]
+    )
+    for row in rows:
+        row.status = DeadlineStatus.MISSED
+    if rows:
+        bulk_update_with_history(rows, Deadline, ["status"])
+    return len(rows)

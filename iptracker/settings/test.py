@@ -1,0 +1,16 @@
+"""Test settings: the same stack, with faster password hashing and a known email backend."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A Celery worker started by the tests connects to the test database named here.
+_worker_db = env.str("CELERY_WORKER_DB_NAME", default="")
+if _worker_db:
+    DATABASES["default"]["NAME"] = _worker_db
+    DATABASES["default"]["TEST"] = {"NAME": _worker_db}

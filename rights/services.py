@@ -1,0 +1,117 @@
+"""Writes to rights. Forms, the admin, the API and the importer all come through here."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from accounts.selectors import can_edit
+from core.clock import today_legal
+
+from .models import ENDED, PriorityClaim, Right, Status
+
+RECORDAL_CHANGE_FIELDS = {"owner": "assignment"}
+
+
+def _require_editor(actor) -> None:
+    if actor is not None and not can_edit(actor):
+        raise PermissionDenied("Only counsel and paralegals can change rights.")
+
+
+def _recordal_changes(before: Right | None, after: Right) -> list[tuple[str, str]]:
+    """Changes to a recorded right that GACC must be told of within 30 WD (Reg. art. 11)."""
+    if before is None:
+        return []
+    changes = []
+    if before.owner != after.owner:
+        changes.append(("assignment", f"Holder changed from {before.owner} to {after.owner}."))
+    if before.status not in ENDED and after.status in ENDED:
+        changes.append(("lapse", f"The right is now {after.get_status_display().lower()}."))
+    if after.renewals > before.renewals:
+        changes.append(("renewal", "The right was renewed: the recordal's term follows it."))
+    return changes
+
+
+def _open_recordal_duties(right: Right, changes, occurred_on) -> None:
+    from customs.models import RecordalChange, RecordalStatus
+
+    for recordal in right.recordals.filter(
+        status__in=[RecordalStatus.ACTIVE, RecordalStatus.PENDING]
+    ):
+        for kind, description in changes:
+            RecordalChange.objects.create(
+                recordal=recordal, kind=kind, occurred_on=occurred_on, description=description
+            )
+
+
+def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Right:
+    from deadlines.services import deadlines_recompute
+
+    right.full_clean()
+    right._history_user = actor
+    right.save()
+    changes = _recordal_changes(before, right)
+    if changes:
+        _open_recordal_duties(right, changes, changed_on or today_legal())
+    deadlines_recompute(right=right, actor=actor)
+    right.refresh_from_db()
+    return right
+
+
+@transaction.atomic
+def right_create(*, organisation, actor=None, priority_claims=(), **fields) -> Right:
+    _require_editor(actor)
+    right = Right(organisation=organisation, **fields)
+    if priority_claims:
+        right.priority_date = min(c["date"] for c in priority_claims)
+    right = _save(right=right, before=None, actor=actor)
+    for claim in priority_claims:
+        priority_claim_add(right=right, actor=actor, recompute=False, **claim)
+    return right
+
+
+@transaction.atomic
+def right_update(*, right: Right, actor=None, changed_on=None, **fields) -> Right:
+    """Change a right's facts; a change a recorded right's recordal must follow opens a duty."""
+    _require_editor(actor)
+    right = Right.objects.select_for_update().get(pk=right.pk)
+    before = Right.objects.get(pk=right.pk)
+    for name, value in fields.items():
+        setattr(right, name, value)
+    return _save(right=right, before=before, actor=actor, changed_on=changed_on)
+
+
+@transaction.atomic
+def patent_grant_register(*, right: Right, grant_date, actor=None, registration_number=""):
+    """A CNIPA grant: the patent is in force, its annuities and customs duty begin."""
+    fields = {"status": Status.GRANTED, "grant_date": grant_date}
+    if registration_number:
+        fields["registration_number"] = registration_number
+    return right_update(right=right, actor=actor, **fields)
+
+
+@transaction.atomic
+def right_renewal_register(*, right: Right, actor=None, renewed_on=None) -> Right:
+    """A trademark renewal granted: the next 10-year term starts the day after this one ends."""
+    return right_update(
+        right=right, actor=actor, renewals=right.renewals + 1, changed_on=renewed_on,
+        office_expiry_date=None,
+    )
+
+
+@transaction.atomic
+def priority_claim_add(*, right: Right, country, number, date, actor=None, recompute=True):
+    _require_editor(actor)
+    claim = PriorityClaim(right=right, country=country, number=number, date=date)
+    claim.full_clean()
+    claim._history_user = actor
+    claim.save()
+    earliest = min(right.priority_claims.values_list("date", flat=True))
+    if right.priority_date != earliest:
+        right.priority_date = earliest
+        right._history_user = actor
+        right.full_clean()
+        right.save(update_fields=["priority_date", "updated_at"])
+    if recompute:
+        from deadlines.services import deadlines_recompute
+
+        deadlines_recompute(right=right, actor=actor)
+    return claim
