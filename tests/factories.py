@@ -1,0 +1,131 @@
+"""Factories that keep related data coherent: a recordal's right belongs to its organisation."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership, Organisation, Role
+from customs.models import CustomsNotice, GeneralGuarantee, Recordal
+from rights.models import Right
+from rights.numbers import check_character
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Org {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.PARALEGAL
+
+
+def member(role: str, organisation=None, **user_fields):
+    """A user with a membership of the given role (in a new organisation unless given)."""
+    organisation = organisation or OrganisationFactory()
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
+def cn_patent_number(year: int, type_digit: int, serial: int) -> str:
+    body = f"{year:04d}{type_digit}{serial:07d}"
+    return f"{body}.{check_character(body)}"
+
+
+_TYPE_DIGIT = {"invention": 1, "utility_model": 2, "design": 3}
+
+
+class RightFactory(factory.django.DjangoModelFactory):
+    """A granted CN invention patent by default; traits give the other shapes."""
+
+    class Meta:
+        model = Right
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "invention"
+    jurisdiction = "CN"
+    title = factory.Sequence(lambda n: f"Fastening device {n}")
+    owner = "Demo Co. Ltd"
+    filing_date = dt.date(2019, 3, 14)
+    application_number = factory.LazyAttributeSequence(
+        lambda o, n: cn_patent_number(o.filing_date.year, _TYPE_DIGIT[o.kind], 100000 + n)
+        if o.kind in _TYPE_DIGIT and o.jurisdiction == "CN"
+        else f"{40000000 + n}"
+    )
+    status = "filed"
+
+    class Params:
+        granted = factory.Trait(status="granted", grant_date=dt.date(2021, 8, 3))
+        trademark = factory.Trait(
+            kind="trademark",
+            title="SPARROW",
+            nice_classes=[9, 35],
+            status="registered",
+            filing_date=dt.date(2015, 2, 10),
+            registration_date=dt.date(2016, 5, 7),
+        )
+
+
+class RecordalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recordal
+
+    right = factory.SubFactory(RightFactory, granted=True)
+    organisation = factory.SelfAttribute("right.organisation")
+    recordal_number = factory.Sequence(lambda n: f"P{2021}-{10000 + n}")
+    applied_on = dt.date(2021, 9, 1)
+    approved_on = dt.date(2021, 10, 12)
+    status = "active"
+
+
+class CustomsNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CustomsNotice
+
+    recordal = factory.SubFactory(RecordalFactory)
+    organisation = factory.SelfAttribute("recordal.organisation")
+    served_on = dt.date(2025, 9, 30)
+    port = "Shenzhen Huanggang"
+    goods_description = "Counterfeit fastening devices"
+    quantity = 1200
+    goods_value_cny = Decimal("86000.00")
+
+
+class GeneralGuaranteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GeneralGuarantee
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2026
+    amount_cny = Decimal("200000.00")
+    bank = "Bank of China"
+    approved_on = dt.date(2026, 1, 20)
+    covers_until = dt.date(2026, 12, 31)
+    letter_valid_until = dt.date(2027, 6, 30)
