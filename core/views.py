@@ -7,8 +7,9 @@ from django.shortcuts import render
 
 from accounts.selectors import membership_of
 from core.clock import today_legal
-from deadlines.selectors import deadline_list, deadlines_open_between
 from deadlines.models import DeadlineStatus
+from deadlines.selectors import deadline_list, deadlines_open_between
+from rights.selectors import foreign_rights_at_risk
 
 
 @login_required
@@ -23,6 +24,7 @@ def home(request):
         "upcoming": deadlines_open_between(
             user=request.user, start=today, end=today + dt.timedelta(days=90)
         )[:50],
+        "at_risk": foreign_rights_at_risk(user=request.user)[:20],
     }
     return render(request, "home.html", context)
 

@@ -1,7 +1,7 @@
 """Test settings: the same stack, with faster password hashing and a known email backend."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, STATIC_ROOT, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -14,3 +14,6 @@ _worker_db = env.str("CELERY_WORKER_DB_NAME", default="")
 if _worker_db:
     DATABASES["default"]["NAME"] = _worker_db
     DATABASES["default"]["TEST"] = {"NAME": _worker_db}
+
+# WhiteNoise warns on every request when STATIC_ROOT is missing; tests don't collect static.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
