@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from core.clock import legal_date_of, today_legal
 from core.models import OrgOwnedModel, TimeStampedModel
 
 
@@ -282,6 +283,13 @@ class CustomsNotice(OrgOwnedModel):
             self.recordal.organisation_id != self.organisation_id
         ):
             errors["recordal"] = ["Choose a recordal of your own organisation."]
+        if self.served_at and self.served_on and legal_date_of(self.served_at) != self.served_on:
+            errors["served_at"] = [
+                f"Served at {self.served_at:%Y-%m-%d %H:%M} UTC is "
+                f"{legal_date_of(self.served_at)} in China, not {self.served_on}."
+            ]
+        if self.served_on and self.served_on > today_legal():
+            errors["served_on"] = ["A notice cannot be served in the future."]
         if self.response and not self.responded_on:
             errors["responded_on"] = ["Give the date the answer was filed."]
         if self.responded_on and not self.response:

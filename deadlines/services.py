@@ -267,16 +267,20 @@ def deadline_waive(*, deadline: Deadline, actor, reason: str):
     return deadline
 
 
-def deadlines_mark_missed(*, today: dt.date | None = None) -> int:
+def deadlines_mark_missed(*, today: dt.date | None = None, chunk: int = 2000) -> int:
     """Open deadlines whose legal date has passed become missed (indexed range on due_date)."""
     today = today or today_legal()
-    rows = list(
-        Deadline.objects.filter(status=DeadlineStatus.OPEN, due_date__lt=today).only(
-            "id", "status"
-        )[:10000]
-    )
-    for row in rows:
-        row.status = DeadlineStatus.MISSED
-    if rows:
-        bulk_update_with_history(rows, Deadline, ["status"])
-    return len(rows)
+    total = 0
+    while True:
+        rows = list(
+            Deadline.objects.filter(status=DeadlineStatus.OPEN, due_date__lt=today).order_by(
+                "due_date", "id"
+            )[:chunk]
+        )
+        if not rows:
+            return total
+        for row in rows:
+            row.status = DeadlineStatus.MISSED
+        with transaction.atomic():
+            bulk_update_with_history(rows, Deadline, ["status"], batch_size=500)
+        total += len(rows)
