@@ -233,7 +233,8 @@ def _customs_record_anchor(right: RightFacts, key: str) -> Iterator[Anchor]:
 def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> Iterator[Anchor]:
     rkey = f"recordal:{recordal.id}"
     valid = recordal_term(right, recordal)
-    if recordal.status in ACTIVE_RECORDAL and valid.end:
+    # Reg. art. 10(3): the recordal lapses as soon as the right stops being protected.
+    if recordal.status in ACTIVE_RECORDAL and valid.end and right.status not in ENDED:
         cycle = valid.end.year
         right_end = right_term(right).end
         common = {"cycle": cycle, "recordal_id": recordal.id}
