@@ -1,0 +1,182 @@
+"""Load a year's State Council holiday notice the day it is published, then recompute.
+
+    python manage.py load_calendar_year 2027 --notice "国办发明电〔2026〕N号" \\
+        --published-on 2026-11-05 \\
+        --days-off "2027-01-01:New Year's Day,2027-02-08..2027-02-14:Spring Festival" \\
+        --working-days "2027-02-06:Spring Festival,2027-02-20:Spring Festival"
+
+or with `--file days.csv`, one day per line: `date,off|work,name` (a `#` starts a comment; a
+first line `date,kind,name` is skipped). A date may be a range `START..END` (both included).
+Nothing is stored unless every line is valid.
+"""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from calendars.services import official_year_load
+from calendars.workdays import library_covers
+from deadlines.models import Deadline, DeadlineStatus
+
+KINDS = {"off": False, "work": True}
+
+
+# Every problem found in the input is collected and reported together.
+Problems = list[str]
+
+
+def parse_date(text: str, where: str, problems: Problems) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        problems.append(f"{where}: {text.strip()!r} is not a date (use YYYY-MM-DD).")
+        return None
+
+
+def parse_days(text: str, where: str, problems: Problems) -> list[tuple[dt.date, str]]:
+    """`DATE[..DATE]:Name` items, comma-separated."""
+    days = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        when, sep, name = item.partition(":")
+        if not sep or not name.strip():
+            problems.append(f"{where}: {item!r} needs a name, as in 2027-01-01:New Year's Day.")
+            continue
+        days.extend(expand(when, name.strip(), f"{where} {item!r}", problems))
+    return days
+
+
+def expand(when: str, name: str, where: str, problems: Problems) -> list[tuple[dt.date, str]]:
+    first_text, is_range, last_text = when.partition("..")
+    first = parse_date(first_text, where, problems)
+    if not is_range:
+        return [(first, name)] if first else []
+    last = parse_date(last_text, where, problems)
+    if not (first and last):
+        return []
+    if last < first:
+        problems.append(f"{where}: the range ends before it starts.")
+        return []
+    if (last - first).days > 31:
+        problems.append(f"{where}: a holiday range is at most a month long.")
+        return []
+    return [(first + dt.timedelta(days=n), name) for n in range((last - first).days + 1)]
+
+
+def parse_file(path: str, problems: Problems):
+    days_off, working_days = [], []
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [c.strip() for c in row]
+        if not cells or not cells[0] or cells[0].startswith("#"):
+            continue
+        if number == 1 and cells[0].lower() == "date":
+            continue
+        where = f"{path} line {number}"
+        if len(cells) != 3 or not cells[2]:
+            problems.append(f"{where}: expected 'date,off|work,name', got {','.join(row)!r}.")
+            continue
+        when, kind, name = cells
+        if kind.lower() not in KINDS:
+            problems.append(f"{where}: kind {kind!r} must be 'off' or 'work'.")
+            continue
+        target = working_days if KINDS[kind.lower()] else days_off
+        target.extend(expand(when, name, where, problems))
+    return days_off, working_days
+
+
+def check(year, days_off, working_days, problems: Problems) -> None:
+    """The checks the service makes too, with messages that name the offending input."""
+    seen: dict[dt.date, str] = {}
+    for kind, days in (("day off", days_off), ("working day", working_days)):
+        for day, _ in days:
+            if day.year != year:
+                problems.append(f"{day} ({kind}) is outside {year}.")
+            if kind == "working day" and day.weekday() < 5:
+                problems.append(
+                    f"{day} is a {day:%A}: only a Saturday or Sunday can become a swapped "
+                    "working day."
+                )
+            if day in seen:
+                problems.append(f"{day} is listed twice ({seen[day]} and {kind}).")
+            seen[day] = kind
+    if not days_off and not problems:
+        problems.append("No days off given: use --days-off or --file.")
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a year's official holiday schedule (State Council notice) and recompute every "
+        "deadline that was provisional."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("--notice", required=True, help="Notice number and title.")
+        parser.add_argument(
+            "--published-on", required=True, help="Publication date of the notice, YYYY-MM-DD."
+        )
+        parser.add_argument(
+            "--days-off", default="", help="Comma-separated DATE[..DATE]:Name days off."
+        )
+        parser.add_argument(
+            "--working-days",
+            default="",
+            help="Comma-separated DATE:Name weekend days that become working days (调休上班).",
+        )
+        parser.add_argument("--file", help="CSV file of lines date,off|work,name.")
+        parser.add_argument("--source-url", default="", help="Where the notice was published.")
+
+    def handle(
+        self, *args, year, notice, published_on, days_off, working_days, file, source_url, **options
+    ):
+        problems: Problems = []
+        if not 2000 <= year <= 2100:
+            problems.append(f"Year {year} is outside 2000-2100.")
+        if not notice.strip():
+            problems.append("--notice is empty: give the notice number and title.")
+        published = parse_date(published_on, "--published-on", problems)
+        off = parse_days(days_off, "--days-off", problems)
+        work = parse_days(working_days, "--working-days", problems)
+        if file:
+            file_off, file_work = parse_file(file, problems)
+            off += file_off
+            work += file_work
+        check(year, off, work, problems)
+        if problems:
+            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(dict.fromkeys(problems)))
+
+        try:
+            official, recomputed = official_year_load(
+                year=year,
+                notice=notice.strip(),
+                published_on=published,
+                days_off=sorted(off),
+                working_days=sorted(work),
+                source_url=source_url,
+            )
+        except ValidationError as exc:
+            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(exc.messages)) from exc
+
+        if library_covers(year):
+            self.stdout.write(
+                f"Note: chinesecalendar already covers {year}; the loaded days take precedence."
+            )
+        still = Deadline.objects.filter(
+            provisional=True, status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED]
+        ).count()
+        self.stdout.write(
+            f"Loaded {official.year} ({official.notice}, published {official.published_on}): "
+            f"{len(off)} days off, {len(work)} swapped working days."
+        )
+        self.stdout.write(
+            f"Recomputed the deadlines of {recomputed} right(s); "
+            f"{still} deadline(s) remain provisional."
+        )

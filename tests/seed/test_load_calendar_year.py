@@ -1,0 +1,176 @@
+"""load_calendar_year: a new year's State Council notice loaded from the command line.
+
+The 2027 schedule used here is made up for the tests (the real notice is not out yet).
+"""
+
+import datetime as dt
+from decimal import Decimal
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+
+from calendars.models import CalendarAdjustment, OfficialYear
+from customs.services import customs_notice_register
+from deadlines.models import Deadline
+
+from ..factories import RecordalFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOTICE = "国办发明电〔2026〕9号"
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: dt.date):
+    return time_machine.travel(
+        dt.datetime.combine(day, dt.time(10, 0), tzinfo=SHANGHAI), tick=False
+    )
+
+
+def serve_notice(served_on: dt.date):
+    recordal = RecordalFactory()
+    return customs_notice_register(
+        organisation=recordal.organisation,
+        recordal=recordal,
+        served_on=served_on,
+        port="Shenzhen Huanggang",
+        goods_description="Counterfeit fastening devices",
+        quantity=1200,
+        goods_value_cny=Decimal("86000.00"),
+    )
+
+
+def load(*args: str) -> str:
+    out = StringIO()
+    call_command(
+        "load_calendar_year",
+        "2027",
+        "--notice",
+        NOTICE,
+        "--published-on",
+        "2026-11-05",
+        *args,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def response_deadline(notice) -> Deadline:
+    return Deadline.objects.get(customs_notice=notice, rule="customs_notice_response")
+
+
+def test_loading_2027_recomputes_a_provisional_notice_deadline_with_the_new_day_off():
+    with at(dt.date(2026, 12, 30)):
+        notice = serve_notice(dt.date(2026, 12, 30))
+        # Before the notice: 2027 is counted on weekends only (Thu 31, Fri 1, Mon 4).
+        assert notice.provisional and notice.response_due == dt.date(2027, 1, 4)
+        assert response_deadline(notice).provisional
+
+        output = load(
+            "--days-off",
+            "2027-01-01:New Year's Day,2027-02-08..2027-02-12:Spring Festival",
+            "--working-days",
+            "2027-02-20:Spring Festival",
+        )
+
+    notice.refresh_from_db()
+    deadline = response_deadline(notice)
+    # Thu 31 Dec (day 1), Fri 1 Jan is a day off, then Mon 4 (day 2) and Tue 5 (day 3).
+    assert notice.response_due == deadline.due_date == dt.date(2027, 1, 5)
+    assert not notice.provisional and not deadline.provisional
+    assert "2027-01-01 New Year's Day" in deadline.explanation
+    assert "2027-01-01 New Year's Day" in notice.explanation
+    assert "PROVISIONAL" not in deadline.explanation
+    assert "Recomputed the deadlines of 1 right(s)" in output
+    official = OfficialYear.objects.get(year=2027)
+    assert official.notice == NOTICE and official.published_on == dt.date(2026, 11, 5)
+    assert official.adjustments.filter(is_working_day=False).count() == 6
+    assert official.adjustments.get(is_working_day=True).date == dt.date(2027, 2, 20)
+
+
+def test_a_loaded_swapped_working_saturday_is_counted_in_the_three_days():
+    with at(dt.date(2027, 2, 19)):
+        notice = serve_notice(dt.date(2027, 2, 19))  # a Friday
+        assert notice.response_due == dt.date(2027, 2, 24) and notice.provisional
+        load(
+            "--days-off",
+            "2027-01-01:New Year's Day",
+            "--working-days",
+            "2027-02-20:Spring Festival",
+        )
+
+    notice.refresh_from_db()
+    assert notice.response_due == dt.date(2027, 2, 23)  # Sat 20, Mon 22, Tue 23
+    assert not notice.provisional
+    assert "swapped weekend working day(s) 2027-02-20" in response_deadline(notice).explanation
+
+
+def test_load_calendar_year_reads_a_csv_file(tmp_path):
+    days = tmp_path / "2027.csv"
+    days.write_text(
+        "date,kind,name\n"
+        "# New Year\n"
+        "2027-01-01,off,New Year's Day\n"
+        "2027-02-08..2027-02-12,off,Spring Festival\n"
+        "2027-02-20,work,Spring Festival\n",
+        encoding="utf-8",
+    )
+    output = load("--file", str(days))
+    assert "6 days off, 1 swapped working days" in output
+    assert CalendarAdjustment.objects.count() == 7
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--days-off", "2027-01-32:New Year's Day"], "'2027-01-32' is not a date"),
+        (
+            ["--days-off", "2027-01-01:New Year's Day", "--working-days", "2027-02-08:Spring"],
+            "2027-02-08 is a Monday: only a Saturday or Sunday",
+        ),
+        (
+            ["--days-off", "2026-12-31:New Year's Eve,2027-01-01:New Year's Day"],
+            "2026-12-31 (day off) is outside 2027",
+        ),
+        (["--days-off", "2027-01-01"], "'2027-01-01' needs a name"),
+        (
+            ["--days-off", "2027-01-01:New Year's Day", "--working-days", "2027-01-01:Oops"],
+            "2027-01-01 is listed twice",
+        ),
+        ([], "No days off given"),
+    ],
+    ids=["malformed-date", "weekday-as-working-day", "outside-year", "no-name", "twice", "empty"],
+)
+def test_bad_input_names_the_problem_and_loads_nothing(args, message):
+    with at(dt.date(2026, 12, 30)):
+        notice = serve_notice(dt.date(2026, 12, 30))
+        with pytest.raises(CommandError, match="Nothing was loaded") as error:
+            load(*args)
+    assert message in str(error.value)
+    assert not OfficialYear.objects.exists()
+    assert not CalendarAdjustment.objects.exists()
+    notice.refresh_from_db()
+    assert notice.provisional and notice.response_due == dt.date(2027, 1, 4)
+
+
+def test_a_malformed_publication_date_and_a_bad_csv_kind_are_both_reported(tmp_path):
+    days = tmp_path / "bad.csv"
+    days.write_text("2027-01-01,holiday,New Year's Day\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "load_calendar_year",
+            "2027",
+            "--notice",
+            NOTICE,
+            "--published-on",
+            "5 Nov 2026",
+            "--file",
+            str(days),
+            stdout=StringIO(),
+        )
+    assert "--published-on: '5 Nov 2026' is not a date" in str(error.value)
+    assert "line 1: kind 'holiday' must be 'off' or 'work'" in str(error.value)
+    assert not OfficialYear.objects.exists()
