@@ -143,6 +143,8 @@ def customs_notice_answer(*, notice: CustomsNotice, response, responded_on, acto
     """Our answer: detain (with bond) or explain. Detention starts the 30/50 WD clocks."""
     if response not in (Response.DETAIN, Response.EXPLAIN):
         raise ValidationError({"response": "Answer with 'detain' or 'explain'."})
+    # Check the locked row, not the caller's copy: a stale copy must not answer twice.
+    notice = CustomsNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.responded_on:
         raise ValidationError({"response": "This notice has already been answered."})
     fields = {"response": response, "responded_on": responded_on, "status": NoticeStatus.ANSWERED}

@@ -29,6 +29,7 @@ class Rule:
     subject: str  # right | recordal | change | notice | guarantee
     act_by_days: int = 0  # internal safety margin before the legal date
     critical: bool = False  # losing it loses goods or the right: alerts cannot be muted
+    milestone: bool = False  # a date to know (a window opens, a term ends), not an act to do
 
 
 WD = "working_days"
@@ -48,12 +49,12 @@ _RULES = [
     Rule(
         "patent_expiry", "Patent expires", "PL art. 42(1)",
         "the Chinese filing date (not the priority date, PIR art. 12)",
-        Period(20, "years"), "term_end", "right",
+        Period(20, "years"), "term_end", "right", milestone=True,
     ),
     Rule(
         "trademark_renewal_window_opens", "Trademark renewal window opens", "TML art. 40",
         "the anniversary of registration ending the term", Period(-12, "months"),
-        "months_fixed", "right",
+        "months_fixed", "right", milestone=True,
     ),
     Rule(
         "trademark_renewal_due", "Trademark renewal due (term ends)",
@@ -69,12 +70,12 @@ _RULES = [
     Rule(
         "trademark_opposition_end", "Trademark opposition period ends",
         "TML art. 33; TMIR art. 12(1)", "preliminary-approval publication date",
-        Period(3, "months"), "months_rollover", "right",
+        Period(3, "months"), "months_rollover", "right", milestone=True,
     ),
     Rule(
         "trademark_non_use_exposure", "Trademark exposed to non-use cancellation",
         "TML art. 49(2); TMIR art. 66", "registration date", Period(3, "years"),
-        "months_fixed", "right",
+        "months_fixed", "right", milestone=True,
     ),
     Rule(
         "paris_priority", "Last day to file in China claiming Paris priority",
@@ -102,7 +103,7 @@ _RULES = [
     Rule(
         "recordal_renewal_window_opens", "Customs recordal renewal window opens",
         "Reg. art. 10(2) (within 6 months before expiry)", "the recordal's end date",
-        Period(-6, "months"), "months_fixed", "recordal",
+        Period(-6, "months"), "months_fixed", "recordal", milestone=True,
     ),
     Rule(
         "recordal_expiry", "Customs recordal expires (no grace period)",
@@ -121,7 +122,7 @@ _RULES = [
     ),
     Rule(
         "detention_investigation", "Customs decides on infringement (30 working days)",
-        "Reg. art. 20", "date of detention", Period(30, WD), "working_days", "notice",
+        "Reg. art. 20", "date of detention", Period(30, WD), "working_days", "notice", milestone=True,
     ),
     Rule(
         "detention_court_order", "Court assistance notice needed or goods released (50 WD)",
@@ -143,9 +144,10 @@ _RULES = [
     Rule(
         "general_guarantee_letter_expiry", "General guarantee bank letter expires",
         "GACC Announcement 2006 No. 31 (letter valid to 30 June of the next year)",
-        "30 June after the guarantee year", Period(0, "days"), "fixed", "guarantee",
+        "30 June after the guarantee year", Period(0, "days"), "fixed", "guarantee", milestone=True,
     ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 CRITICAL_RULES = frozenset(rule.id for rule in _RULES if rule.critical)
+MILESTONE_RULES = frozenset(rule.id for rule in _RULES if rule.milestone)

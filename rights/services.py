@@ -30,16 +30,18 @@ def _recordal_changes(before: Right | None, after: Right) -> list[tuple[str, str
     return changes
 
 
-def _open_recordal_duties(right: Right, changes, occurred_on) -> None:
+def _open_recordal_duties(right: Right, changes, occurred_on, actor=None) -> None:
     from customs.models import RecordalChange, RecordalStatus
 
     for recordal in right.recordals.filter(
         status__in=[RecordalStatus.ACTIVE, RecordalStatus.PENDING]
     ):
         for kind, description in changes:
-            RecordalChange.objects.create(
+            change = RecordalChange(
                 recordal=recordal, kind=kind, occurred_on=occurred_on, description=description
             )
+            change._history_user = actor
+            change.save()
 
 
 def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Right:
@@ -50,7 +52,7 @@ def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Righ
     right.save()
     changes = _recordal_changes(before, right)
     if changes:
-        _open_recordal_duties(right, changes, changed_on or today_legal())
+        _open_recordal_duties(right, changes, changed_on or today_legal(), actor)
     deadlines_recompute(right=right, actor=actor)
     right.refresh_from_db()
     return right
