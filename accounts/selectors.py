@@ -1,5 +1,7 @@
 """Who the user is within an organisation; every scoped query starts here."""
 
+from django.core.exceptions import PermissionDenied
+
 from .models import Membership, Role
 
 EDITOR_ROLES = frozenset({Role.COUNSEL, Role.PARALEGAL})
@@ -40,3 +42,15 @@ def scoped(queryset, user):
     if org is None:
         return queryset.none()
     return queryset.filter(organisation=org)
+
+
+def ensure_member_of(actor, organisation_id) -> None:
+    """Services' second safeguard: an actor only ever writes to their own organisation.
+
+    `actor=None` is the system (seed, imports, scheduled work); superusers administer all.
+    """
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    org = organisation_of(actor)
+    if org is None or org.id != organisation_id:
+        raise PermissionDenied("That record belongs to another organisation.")

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from accounts.selectors import can_edit
+from accounts.selectors import can_edit, ensure_member_of
 from deadlines.services import deadlines_recompute, guarantee_deadlines_recompute
 from deadlines.terms import guarantee_dates
 
@@ -20,9 +20,10 @@ from .models import (
 )
 
 
-def _require_editor(actor) -> None:
-    if actor is not None and not can_edit(actor):
+def _require_editor(actor, organisation_id) -> None:
+    if actor is not None and not actor.is_superuser and not can_edit(actor):
         raise PermissionDenied("Only counsel and paralegals can change customs records.")
+    ensure_member_of(actor, organisation_id)
 
 
 def _same_org(organisation, obj, field: str) -> None:
@@ -39,7 +40,7 @@ def _save(instance, actor):
 
 @transaction.atomic
 def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
-    _require_editor(actor)
+    _require_editor(actor, organisation.id)
     _same_org(organisation, right, "right")
     if fields.get("approved_on") and "status" not in fields:
         fields["status"] = RecordalStatus.ACTIVE
@@ -51,7 +52,7 @@ def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
 
 @transaction.atomic
 def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
-    _require_editor(actor)
+    _require_editor(actor, recordal.organisation_id)
     recordal = Recordal.objects.select_for_update().get(pk=recordal.pk)
     for name, value in fields.items():
         setattr(recordal, name, value)
@@ -77,7 +78,7 @@ def recordal_renew(*, recordal: Recordal, new_valid_until, actor=None) -> Record
 @transaction.atomic
 def recordal_change_register(*, recordal: Recordal, kind, occurred_on, description="",
                              actor=None) -> RecordalChange:
-    _require_editor(actor)
+    _require_editor(actor, recordal.organisation_id)
     change = _save(
         RecordalChange(
             recordal=recordal, kind=kind, occurred_on=occurred_on, description=description
@@ -90,7 +91,7 @@ def recordal_change_register(*, recordal: Recordal, kind, occurred_on, descripti
 
 @transaction.atomic
 def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> RecordalChange:
-    _require_editor(actor)
+    _require_editor(actor, change.recordal.organisation_id)
     change.filed_on = filed_on
     _save(change, actor)
     deadlines_recompute(right=change.recordal.right, actor=actor)
@@ -101,7 +102,7 @@ def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> Rec
 def recordal_party_add(*, recordal: Recordal, role, name, actor=None, occurred_on=None,
                        **fields) -> RecordalParty:
     """A new licensee changes the licence situation: GACC must be told (Reg. art. 11)."""
-    _require_editor(actor)
+    _require_editor(actor, recordal.organisation_id)
     party = RecordalParty(recordal=recordal, role=role, name=name, **fields)
     party.full_clean()
     party.save()
@@ -117,7 +118,7 @@ def recordal_party_add(*, recordal: Recordal, role, name, actor=None, occurred_o
 def customs_notice_register(*, organisation, recordal: Recordal, actor=None,
                             **fields) -> CustomsNotice:
     """A notice of suspected goods: the 3-working-day clock starts the day after service."""
-    _require_editor(actor)
+    _require_editor(actor, organisation.id)
     _same_org(organisation, recordal, "recordal")
     notice = _save(CustomsNotice(organisation=organisation, recordal=recordal, **fields), actor)
     deadlines_recompute(right=recordal.right, actor=actor)
@@ -127,7 +128,7 @@ def customs_notice_register(*, organisation, recordal: Recordal, actor=None,
 
 @transaction.atomic
 def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> CustomsNotice:
-    _require_editor(actor)
+    _require_editor(actor, notice.organisation_id)
     notice = CustomsNotice.objects.select_for_update().get(pk=notice.pk)
     for name, value in fields.items():
         setattr(notice, name, value)
@@ -156,7 +157,7 @@ def customs_notice_answer(*, notice: CustomsNotice, response, responded_on, acto
 @transaction.atomic
 def guarantee_register(*, organisation, year, amount_cny, bank, approved_on, actor=None,
                        notes="") -> GeneralGuarantee:
-    _require_editor(actor)
+    _require_editor(actor, organisation.id)
     covers_until, letter_until = guarantee_dates(year)
     if approved_on.year != year:
         raise ValidationError({"approved_on": f"Approval must fall in {year}, the year covered."})

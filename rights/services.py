@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.selectors import can_edit
+from accounts.selectors import can_edit, ensure_member_of
 from core.clock import today_legal
 
 from .models import ENDED, PriorityClaim, Right, Status
@@ -11,9 +11,10 @@ from .models import ENDED, PriorityClaim, Right, Status
 RECORDAL_CHANGE_FIELDS = {"owner": "assignment"}
 
 
-def _require_editor(actor) -> None:
-    if actor is not None and not can_edit(actor):
+def _require_editor(actor, organisation_id) -> None:
+    if actor is not None and not actor.is_superuser and not can_edit(actor):
         raise PermissionDenied("Only counsel and paralegals can change rights.")
+    ensure_member_of(actor, organisation_id)
 
 
 def _recordal_changes(before: Right | None, after: Right) -> list[tuple[str, str]]:
@@ -60,7 +61,7 @@ def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Righ
 
 @transaction.atomic
 def right_create(*, organisation, actor=None, priority_claims=(), **fields) -> Right:
-    _require_editor(actor)
+    _require_editor(actor, organisation.id)
     right = Right(organisation=organisation, **fields)
     if priority_claims:
         right.priority_date = min(c["date"] for c in priority_claims)
@@ -73,7 +74,7 @@ def right_create(*, organisation, actor=None, priority_claims=(), **fields) -> R
 @transaction.atomic
 def right_update(*, right: Right, actor=None, changed_on=None, **fields) -> Right:
     """Change a right's facts; a change a recorded right's recordal must follow opens a duty."""
-    _require_editor(actor)
+    _require_editor(actor, right.organisation_id)
     right = Right.objects.select_for_update().get(pk=right.pk)
     before = Right.objects.get(pk=right.pk)
     for name, value in fields.items():
@@ -101,7 +102,7 @@ def right_renewal_register(*, right: Right, actor=None, renewed_on=None) -> Righ
 
 @transaction.atomic
 def priority_claim_add(*, right: Right, country, number, date, actor=None, recompute=True):
-    _require_editor(actor)
+    _require_editor(actor, right.organisation_id)
     claim = PriorityClaim(right=right, country=country, number=number, date=date)
     claim.full_clean()
     claim._history_user = actor
