@@ -45,9 +45,13 @@ def official_year_load(
     )
     official.adjustments.all().delete()
     CalendarAdjustment.objects.bulk_create(
-        [CalendarAdjustment(official_year=official, date=d, is_working_day=False, name=n)
-         for d, n in days_off]
-        + [CalendarAdjustment(official_year=official, date=d, is_working_day=True, name=n)
-           for d, n in working_days]
+        [
+            CalendarAdjustment(official_year=official, date=d, is_working_day=False, name=n)
+            for d, n in days_off
+        ]
+        + [
+            CalendarAdjustment(official_year=official, date=d, is_working_day=True, name=n)
+            for d, n in working_days
+        ]
     )
     return official, deadlines_recompute_provisional(actor=actor)

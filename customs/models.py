@@ -73,12 +73,16 @@ class Recordal(OrgOwnedModel):
         return f"GACC {self.recordal_number or 'pending'} for {self.right}"
 
     def clean(self):
-        if self.right_id and self.organisation_id and self.right.organisation_id != (
-            self.organisation_id
+        if (
+            self.right_id
+            and self.organisation_id
+            and self.right.organisation_id != (self.organisation_id)
         ):
             raise ValidationError({"right": "Choose a right of your own organisation."})
-        if self.office_valid_until and self.approved_on and (
-            self.office_valid_until <= self.approved_on
+        if (
+            self.office_valid_until
+            and self.approved_on
+            and (self.office_valid_until <= self.approved_on)
         ):
             raise ValidationError({"office_valid_until": "The end date must follow approval."})
 
@@ -241,9 +245,7 @@ class CustomsNotice(OrgOwnedModel):
     class Meta:
         ordering = ["-served_on", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(track__in=Track.values), name="notice_track_valid"
-            ),
+            models.CheckConstraint(condition=Q(track__in=Track.values), name="notice_track_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=NoticeStatus.values), name="notice_status_valid"
             ),
@@ -279,8 +281,10 @@ class CustomsNotice(OrgOwnedModel):
 
     def clean(self):
         errors = {}
-        if self.recordal_id and self.organisation_id and (
-            self.recordal.organisation_id != self.organisation_id
+        if (
+            self.recordal_id
+            and self.organisation_id
+            and (self.recordal.organisation_id != self.organisation_id)
         ):
             errors["recordal"] = ["Choose a recordal of your own organisation."]
         if self.served_at and self.served_on and legal_date_of(self.served_at) != self.served_on:

@@ -66,18 +66,19 @@ def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
 def recordal_renew(*, recordal: Recordal, new_valid_until, actor=None) -> Recordal:
     """GACC approved a renewal: store its new end date (Reg. art. 10(2))."""
     if recordal.valid_until and new_valid_until <= recordal.valid_until:
-        raise ValidationError(
-            {"new_valid_until": "A renewal must end after the current end date."}
-        )
+        raise ValidationError({"new_valid_until": "A renewal must end after the current end date."})
     return recordal_update(
-        recordal=recordal, actor=actor, office_valid_until=new_valid_until,
+        recordal=recordal,
+        actor=actor,
+        office_valid_until=new_valid_until,
         status=RecordalStatus.ACTIVE,
     )
 
 
 @transaction.atomic
-def recordal_change_register(*, recordal: Recordal, kind, occurred_on, description="",
-                             actor=None) -> RecordalChange:
+def recordal_change_register(
+    *, recordal: Recordal, kind, occurred_on, description="", actor=None
+) -> RecordalChange:
     _require_editor(actor, recordal.organisation_id)
     change = _save(
         RecordalChange(
@@ -99,8 +100,9 @@ def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> Rec
 
 
 @transaction.atomic
-def recordal_party_add(*, recordal: Recordal, role, name, actor=None, occurred_on=None,
-                       **fields) -> RecordalParty:
+def recordal_party_add(
+    *, recordal: Recordal, role, name, actor=None, occurred_on=None, **fields
+) -> RecordalParty:
     """A new licensee changes the licence situation: GACC must be told (Reg. art. 11)."""
     _require_editor(actor, recordal.organisation_id)
     party = RecordalParty(recordal=recordal, role=role, name=name, **fields)
@@ -108,15 +110,19 @@ def recordal_party_add(*, recordal: Recordal, role, name, actor=None, occurred_o
     party.save()
     if role == PartyRole.LICENSEE and occurred_on:
         recordal_change_register(
-            recordal=recordal, kind="licence", occurred_on=occurred_on,
-            description=f"New licensee: {name}.", actor=actor,
+            recordal=recordal,
+            kind="licence",
+            occurred_on=occurred_on,
+            description=f"New licensee: {name}.",
+            actor=actor,
         )
     return party
 
 
 @transaction.atomic
-def customs_notice_register(*, organisation, recordal: Recordal, actor=None,
-                            **fields) -> CustomsNotice:
+def customs_notice_register(
+    *, organisation, recordal: Recordal, actor=None, **fields
+) -> CustomsNotice:
     """A notice of suspected goods: the 3-working-day clock starts the day after service."""
     _require_editor(actor, organisation.id)
     _same_org(organisation, recordal, "recordal")
@@ -139,8 +145,9 @@ def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> Cus
 
 
 @transaction.atomic
-def customs_notice_answer(*, notice: CustomsNotice, response, responded_on, actor=None,
-                          detained_on=None) -> CustomsNotice:
+def customs_notice_answer(
+    *, notice: CustomsNotice, response, responded_on, actor=None, detained_on=None
+) -> CustomsNotice:
     """Our answer: detain (with bond) or explain. Detention starts the 30/50 WD clocks."""
     if response not in (Response.DETAIN, Response.EXPLAIN):
         raise ValidationError({"response": "Answer with 'detain' or 'explain'."})
@@ -155,16 +162,22 @@ def customs_notice_answer(*, notice: CustomsNotice, response, responded_on, acto
 
 
 @transaction.atomic
-def guarantee_register(*, organisation, year, amount_cny, bank, approved_on, actor=None,
-                       notes="") -> GeneralGuarantee:
+def guarantee_register(
+    *, organisation, year, amount_cny, bank, approved_on, actor=None, notes=""
+) -> GeneralGuarantee:
     _require_editor(actor, organisation.id)
     covers_until, letter_until = guarantee_dates(year)
     if approved_on.year != year:
         raise ValidationError({"approved_on": f"Approval must fall in {year}, the year covered."})
     guarantee = _save(
         GeneralGuarantee(
-            organisation=organisation, year=year, amount_cny=amount_cny, bank=bank,
-            approved_on=approved_on, covers_until=covers_until, letter_valid_until=letter_until,
+            organisation=organisation,
+            year=year,
+            amount_cny=amount_cny,
+            bank=bank,
+            approved_on=approved_on,
+            covers_until=covers_until,
+            letter_valid_until=letter_until,
             notes=notes,
         ),
         actor,

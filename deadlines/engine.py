@@ -150,7 +150,11 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
             yield Anchor("patent_expiry", key, expiry.start, period=Period(expiry.years, "years"))
         else:
             yield Anchor(
-                "patent_expiry", key, expiry.end, period=Period(0, "days"), counting="fixed",
+                "patent_expiry",
+                key,
+                expiry.end,
+                period=Period(0, "days"),
+                counting="fixed",
                 note=f"End date {expiry.end}: {expiry.explanation}.",
             )
     paid = right.annuities_paid_through
@@ -164,11 +168,19 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
         return
     year = paid + 1
     yield Anchor(
-        "patent_annuity", key, due, cycle=year, detail=f"patent year {year}",
+        "patent_annuity",
+        key,
+        due,
+        cycle=year,
+        detail=f"patent year {year}",
         note=f"Patent year {year} starts on the anniversary of filing; docket the day before.",
     )
     yield Anchor(
-        "patent_annuity_grace_end", key, due, cycle=year, detail=f"patent year {year}",
+        "patent_annuity_grace_end",
+        key,
+        due,
+        cycle=year,
+        detail=f"patent year {year}",
         note="Unpaid by then, the patent ends as of the original due date (PL art. 44).",
     )
 
@@ -188,14 +200,20 @@ def _trademark_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Itera
     term = right.renewals + 1
     detail = f"term {term}"
     yield Anchor(
-        "trademark_renewal_window_opens", key, expiry.end + dt.timedelta(days=1), cycle=term,
-        detail=detail, note=f"The term ends on {expiry.end} ({expiry.explanation}).",
+        "trademark_renewal_window_opens",
+        key,
+        expiry.end + dt.timedelta(days=1),
+        cycle=term,
+        detail=detail,
+        note=f"The term ends on {expiry.end} ({expiry.explanation}).",
     )
     yield Anchor("trademark_renewal_due", key, expiry.end, cycle=term, detail=detail)
     yield Anchor("trademark_renewal_grace_end", key, expiry.end, cycle=term, detail=detail)
     if right.registration_date:
         yield Anchor(
-            "trademark_non_use_exposure", key, right.registration_date,
+            "trademark_non_use_exposure",
+            key,
+            right.registration_date,
             note="From this date anyone may ask CNIPA to cancel the mark for 3 years' non-use: "
             "keep dated evidence of use.",
         )
@@ -214,8 +232,13 @@ def _foreign_anchors(right: RightFacts, key: str) -> Iterator[Anchor]:
         return
     months = 12 if right.kind in ("invention", "utility_model") else 6
     yield Anchor(
-        "paris_priority", key, start, period=Period(months, "months"), satisfied_on=done,
-        detail=f"{months} months", note=note,
+        "paris_priority",
+        key,
+        start,
+        period=Period(months, "months"),
+        satisfied_on=done,
+        detail=f"{months} months",
+        note=note,
     )
 
 
@@ -225,7 +248,10 @@ def _customs_record_anchor(right: RightFacts, key: str) -> Iterator[Anchor]:
         return
     applied = [r.applied_on for r in right.recordals]
     yield Anchor(
-        "customs_record", key, granted_on, satisfied_on=min(applied) if applied else None,
+        "customs_record",
+        key,
+        granted_on,
+        satisfied_on=min(applied) if applied else None,
         note="Without a recordal customs will not stop infringing goods on its own initiative.",
     )
 
@@ -240,8 +266,11 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
         common = {"cycle": cycle, "recordal_id": recordal.id}
         if right_end is None or right_end > valid.end:
             yield Anchor(
-                "recordal_renewal_window_opens", rkey, valid.end + dt.timedelta(days=1),
-                note=f"The recordal ends on {valid.end} ({valid.explanation}).", **common,
+                "recordal_renewal_window_opens",
+                rkey,
+                valid.end + dt.timedelta(days=1),
+                note=f"The recordal ends on {valid.end} ({valid.explanation}).",
+                **common,
             )
             note = f"{valid.explanation}; renew in the 6 months before, there is no grace."
         else:
@@ -249,10 +278,12 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
         yield Anchor("recordal_expiry", rkey, valid.end, note=note, **common)
     for change in recordal.changes:
         yield Anchor(
-            "recordal_amendment", f"change:{change.id}", change.occurred_on,
-            satisfied_on=change.filed_on, recordal_id=recordal.id, detail=change.kind.replace(
-                "_", " "
-            ),
+            "recordal_amendment",
+            f"change:{change.id}",
+            change.occurred_on,
+            satisfied_on=change.filed_on,
+            recordal_id=recordal.id,
+            detail=change.kind.replace("_", " "),
         )
     for notice in recordal.notices:
         yield from notice_anchors(notice, recordal.id)
@@ -263,7 +294,10 @@ def notice_anchors(notice: NoticeFacts, recordal_id: int | None = None) -> Itera
     common = {"recordal_id": recordal_id, "notice_id": notice.id}
     if notice.track == "ex_officio":
         yield Anchor(
-            "customs_notice_response", nkey, notice.served_on, satisfied_on=notice.responded_on,
+            "customs_notice_response",
+            nkey,
+            notice.served_on,
+            satisfied_on=notice.responded_on,
             note="Cut-off: 24:00 on the last day by post or bank; the customs office's closing "
             "time if filed in person (Measures art. 41). No answer or no bond: the goods go "
             "through (Reg. art. 16).",
@@ -306,8 +340,11 @@ def deadlines_for_guarantee(guarantee: GuaranteeFacts, calendar) -> list[Compute
     common = {"cycle": guarantee.year, "guarantee_id": guarantee.id, "detail": str(guarantee.year)}
     anchors = [
         Anchor(
-            "general_guarantee_renewal", key, covers_until,
-            satisfied_on=guarantee.next_year_approved_on, **common,
+            "general_guarantee_renewal",
+            key,
+            covers_until,
+            satisfied_on=guarantee.next_year_approved_on,
+            **common,
         ),
         Anchor("general_guarantee_letter_expiry", key, letter_until, **common),
     ]

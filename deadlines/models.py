@@ -64,6 +64,12 @@ class Deadline(OrgOwnedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(blank=True, help_text="Note when done, or the reason for waiving.")
+    next_alert_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the alert scanner next looks at this deadline (notifications.policy).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -75,9 +81,7 @@ class Deadline(OrgOwnedModel):
             models.CheckConstraint(
                 condition=Q(status__in=DeadlineStatus.values), name="deadline_status_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(rule__in=list(RULES)), name="deadline_rule_known"
-            ),
+            models.CheckConstraint(condition=Q(rule__in=list(RULES)), name="deadline_rule_known"),
             models.CheckConstraint(
                 condition=~Q(status="waived") | ~Q(note=""),
                 name="deadline_waiver_has_reason",
@@ -92,8 +96,13 @@ class Deadline(OrgOwnedModel):
                 condition=Q(status="open"),
             ),
             models.Index(fields=["organisation", "status", "due_date"]),
+            models.Index(fields=["due_date"], name="deadline_open_due", condition=Q(status="open")),
+            # The alert scanner reads only the head of this index (next_alert_at <= now).
+            # Missed deadlines stay in it: their daily "overdue" alerts run until done/waived.
             models.Index(
-                fields=["due_date"], name="deadline_open_due", condition=Q(status="open")
+                fields=["next_alert_at"],
+                name="deadline_next_alert",
+                condition=Q(status__in=["open", "missed"], next_alert_at__isnull=False),
             ),
         ]
 

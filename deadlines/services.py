@@ -7,26 +7,42 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.selectors import can_edit, can_waive
+from accounts.selectors import can_edit, can_waive, ensure_member_of
 from calendars.selectors import workday_calendar
-from core.clock import today_legal
+from core.clock import now_utc, today_legal
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
+from notifications.policy import first_alert_at
+from notifications.selectors import reminder_policy_for
 
 from .engine import Computed
 from .facts import GuaranteeFacts
 from .models import Deadline, DeadlineStatus
+from .rules import MILESTONE_RULES
 from .selectors import right_facts, right_with_subjects
 
-SYNCED_FIELDS = ["title", "due_date", "act_by", "provisional", "explanation", "basis", "status",
-                 "completed_on", "note", "responsible"]
+SYNCED_FIELDS = [
+    "title",
+    "due_date",
+    "act_by",
+    "provisional",
+    "explanation",
+    "basis",
+    "status",
+    "completed_on",
+    "note",
+    "responsible",
+]
 LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
 
 
 def _status_for(computed: Computed, today: dt.date) -> str:
     if computed.satisfied_on:
         return DeadlineStatus.DONE
-    return DeadlineStatus.MISSED if computed.due < today else DeadlineStatus.OPEN
+    if computed.due < today:
+        # A milestone (a window opening, a term ending) is reached, not missed.
+        return DeadlineStatus.DONE if computed.rule.milestone else DeadlineStatus.MISSED
+    return DeadlineStatus.OPEN
 
 
 COMPARED = [f if f != "responsible" else "responsible_id" for f in SYNCED_FIELDS]
@@ -42,23 +58,44 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) ->
     row.explanation = computed.explanation
     row.basis = computed.basis
     row.status = _status_for(computed, today)
-    if row.status == DeadlineStatus.DONE:
+    if row.status == DeadlineStatus.DONE and computed.satisfied_on:
         row.completed_on = computed.satisfied_on
         row.note = row.note or "Done: the facts show it was met."
+    elif row.status == DeadlineStatus.DONE:
+        row.completed_on = computed.due
+        row.note = row.note or "Date reached."
     if row.responsible_id is None:
         row.responsible_id = responsible_id
     return before != [getattr(row, f) for f in COMPARED]
 
 
+def _schedule_alert(row: Deadline, policy, now) -> None:
+    """next_alert_at from the organisation's reminder policy (notifications.policy, pure)."""
+    row.next_alert_at = (
+        first_alert_at(
+            due_date=row.due_date,
+            rule_id=row.rule,
+            policy=policy,
+            now=now,
+            entered_at=row.created_at or now,
+        )
+        if row.status in LIVE
+        else None
+    )
+
+
 def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], links, actor):
     """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed."""
     today = today_legal()
+    now = now_utc()
+    policy = reminder_policy_for(organisation_id=organisation.id)
     by_key = {(d.subject_key, d.rule, d.cycle): d for d in existing}
     latest_cycle = defaultdict(int)
     to_create, to_update = [], []
     for c in computed:
-        latest_cycle[(c.subject_key, c.rule.id)] = max(latest_cycle[(c.subject_key, c.rule.id)],
-                                                       c.cycle)
+        latest_cycle[(c.subject_key, c.rule.id)] = max(
+            latest_cycle[(c.subject_key, c.rule.id)], c.cycle
+        )
         responsible = links(c)
         row = by_key.pop(c.key, None)
         if row is None:
@@ -73,8 +110,10 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
                 guarantee_id=c.guarantee_id,
             )
             _apply(row, c, today, responsible)
+            _schedule_alert(row, policy, now)
             to_create.append(row)
         elif row.status in LIVE and _apply(row, c, today, responsible):
+            _schedule_alert(row, policy, now)
             to_update.append(row)
     to_delete = []
     for row in by_key.values():
@@ -93,11 +132,16 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
     if to_create:
         bulk_create_with_history(to_create, Deadline, default_user=actor)
     if to_update:
-        bulk_update_with_history(to_update, Deadline, SYNCED_FIELDS, default_user=actor)
+        bulk_update_with_history(
+            to_update, Deadline, [*SYNCED_FIELDS, "next_alert_at"], default_user=actor
+        )
     if to_delete:
         for row in Deadline.objects.filter(pk__in=to_delete):
             row._history_user = actor
             row.delete()
+    from webhooks.services import deadlines_changed  # webhook events, sent after commit
+
+    deadlines_changed(organisation_id=organisation.id, created=to_create, updated=to_update)
     return len(to_create), len(to_update), len(to_delete)
 
 
@@ -226,6 +270,7 @@ def deadline_complete(*, deadline: Deadline, actor, note: str = "", completed_on
     """Mark a deadline done; paying an annuity or renewing a mark moves the facts forward."""
     if not can_edit(actor) and not can_waive(actor):
         raise PermissionDenied("Only counsel and paralegals can mark deadlines done.")
+    ensure_member_of(actor, deadline.organisation_id)
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     _check_live(deadline)
     deadline.status = DeadlineStatus.DONE
@@ -254,6 +299,7 @@ def deadline_complete(*, deadline: Deadline, actor, note: str = "", completed_on
 def deadline_waive(*, deadline: Deadline, actor, reason: str):
     if not can_waive(actor):
         raise PermissionDenied("Only counsel can waive a deadline.")
+    ensure_member_of(actor, deadline.organisation_id)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Give the reason for waiving this deadline."})
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
@@ -268,7 +314,10 @@ def deadline_waive(*, deadline: Deadline, actor, reason: str):
 
 
 def deadlines_mark_missed(*, today: dt.date | None = None, chunk: int = 2000) -> int:
-    """Open deadlines whose legal date has passed become missed (indexed range on due_date)."""
+    """Open deadlines whose legal date has passed become missed, milestones reached (done).
+
+    An indexed range read on due_date, in chunks.
+    """
     today = today or today_legal()
     total = 0
     while True:
@@ -280,7 +329,17 @@ def deadlines_mark_missed(*, today: dt.date | None = None, chunk: int = 2000) ->
         if not rows:
             return total
         for row in rows:
-            row.status = DeadlineStatus.MISSED
+            if row.rule in MILESTONE_RULES:
+                row.status = DeadlineStatus.DONE
+                row.completed_on = row.due_date
+                row.note = row.note or "Date reached."
+            else:
+                row.status = DeadlineStatus.MISSED
         with transaction.atomic():
-            bulk_update_with_history(rows, Deadline, ["status"], batch_size=500)
+            bulk_update_with_history(
+                rows, Deadline, ["status", "completed_on", "note"], batch_size=500
+            )
+            from webhooks.services import deadlines_missed  # webhook events, after commit
+
+            deadlines_missed(rows=[r for r in rows if r.status == DeadlineStatus.MISSED])
         total += len(rows)

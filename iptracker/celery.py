@@ -17,4 +17,20 @@ app.conf.beat_schedule = {
         "task": "deadlines.tasks.deadlines_mark_missed",
         "schedule": crontab(minute=5),
     },
+    # Alert scan: head of the next_alert_at index -> outbox rows (exactly once), then delivery.
+    "notifications-scan": {"task": "notifications.tasks.scan_deadlines", "schedule": 60.0},
+    # Delivery of whatever is due in the outbox (retries with backoff land here too).
+    "notifications-deliver": {"task": "notifications.tasks.deliver_alerts", "schedule": 120.0},
+    # Free the claims of workers that died while sending (expired leases).
+    "notifications-sweep": {"task": "notifications.tasks.sweep_leases", "schedule": 300.0},
+    # Webhooks: one 'deadline.due_soon' event per endpoint and deadline (deduplicated in the DB).
+    "webhooks-due-soon": {
+        "task": "webhooks.tasks.webhooks_due_soon",
+        "schedule": crontab(minute=20, hour="*/6"),
+    },
+    # Managers' daily digests, each at the manager's own hour in their time zone.
+    "notifications-digests": {
+        "task": "notifications.tasks.queue_digests",
+        "schedule": crontab(minute="*/15"),
+    },
 }

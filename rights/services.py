@@ -95,7 +95,10 @@ def patent_grant_register(*, right: Right, grant_date, actor=None, registration_
 def right_renewal_register(*, right: Right, actor=None, renewed_on=None) -> Right:
     """A trademark renewal granted: the next 10-year term starts the day after this one ends."""
     return right_update(
-        right=right, actor=actor, renewals=right.renewals + 1, changed_on=renewed_on,
+        right=right,
+        actor=actor,
+        renewals=right.renewals + 1,
+        changed_on=renewed_on,
         office_expiry_date=None,
     )
 

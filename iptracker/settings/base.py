@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "customs",
     "deadlines",
     "notifications",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,8 @@ LOGOUT_REDIRECT_URL = "login"
 # user can read (one file per message).
 _email = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'outbox'}")
 vars().update(_email)
+# Absolute links in emails (acknowledge links, calendar feeds).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="iptracker <noreply@iptracker.local>")
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, which needs no
@@ -142,13 +145,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REST_FRAMEWORK = {
+    # Token first: an unauthenticated call gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "iptracker API",
@@ -156,6 +169,20 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RightStatusEnum": "rights.models.Status",
+        "RecordalStatusEnum": "customs.models.RecordalStatus",
+        "NoticeStatusEnum": "customs.models.NoticeStatus",
+        "DeadlineStatusEnum": "deadlines.models.DeadlineStatus",
+        "MemberRoleEnum": "accounts.models.Role",
+        "PartyRoleEnum": "customs.models.PartyRole",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "WebhookEventEnum": "webhooks.models.Event",
+    },
 }
 
 LOGGING = {

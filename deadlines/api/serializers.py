@@ -1,0 +1,73 @@
+"""Deadlines: computed rows, read-only except for the done and waive actions."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.api import LegalDateField
+from deadlines.models import Deadline
+
+
+class SubjectSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["right", "recordal", "customs_notice", "guarantee"])
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+
+
+class DeadlineOutputSerializer(serializers.ModelSerializer):
+    subject = serializers.SerializerMethodField(
+        help_text="What the deadline belongs to: the most specific of notice, recordal, "
+        "guarantee or right."
+    )
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "rule",
+            "cycle",
+            "title",
+            "due_date",
+            "act_by",
+            "status",
+            "provisional",
+            "explanation",
+            "basis",
+            "subject_key",
+            "subject",
+            "right",
+            "recordal",
+            "customs_notice",
+            "guarantee",
+            "responsible",
+            "completed_on",
+            "completed_by",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(SubjectSerializer)
+    def get_subject(self, deadline: Deadline) -> dict:
+        if deadline.customs_notice_id:
+            notice = deadline.customs_notice
+            label = f"Customs notice {notice.customs_reference or notice.pk} at {notice.port}"
+            return {"type": "customs_notice", "id": notice.pk, "label": label}
+        if deadline.recordal_id:
+            recordal = deadline.recordal
+            label = f"GACC recordal {recordal.recordal_number or 'pending'}"
+            return {"type": "recordal", "id": recordal.pk, "label": label}
+        if deadline.guarantee_id:
+            guarantee = deadline.guarantee
+            return {"type": "guarantee", "id": guarantee.pk, "label": str(guarantee)}
+        right = deadline.right
+        return {"type": "right", "id": right.pk, "label": str(right)}
+
+
+class DeadlineDoneInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    completed_on = LegalDateField(required=False, allow_null=True)
+
+
+class DeadlineWaiveInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the date is given up.")

@@ -1,0 +1,58 @@
+"""The organisation's docket over HTTP: list, read, mark done, waive (thin over the services)."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+
+from accounts.selectors import can_edit, can_waive
+from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet
+from deadlines import services
+from deadlines.models import Deadline
+
+from .filters import DeadlineFilter
+from .serializers import (
+    DeadlineDoneInputSerializer,
+    DeadlineOutputSerializer,
+    DeadlineWaiveInputSerializer,
+)
+
+
+class CanComplete(IsCounsel):
+    message = "Only counsel and paralegals can mark deadlines done."
+
+    def has_permission(self, request, view):
+        return can_edit(request.user) or can_waive(request.user)
+
+
+class DeadlineViewSet(ServiceViewSet):
+    """Every computed deadline of the organisation (read-only: the engine writes them)."""
+
+    output_serializer_class = DeadlineOutputSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = DeadlineFilter
+    ordering_fields = ["id", "due_date", "act_by", "status", "rule"]
+    ordering = ["due_date", "id"]
+
+    def get_queryset(self):
+        return self.scope(Deadline.objects.all()).select_related(
+            "right", "recordal", "customs_notice", "guarantee"
+        )
+
+    @extend_schema(request=DeadlineDoneInputSerializer, responses=DeadlineOutputSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[*API_PERMISSIONS, CanComplete])
+    def done(self, request, pk=None):
+        """Mark done, with a note (recorded in the deadline's history)."""
+        deadline = self.get_object()
+        data = self.read_input(DeadlineDoneInputSerializer)
+        deadline = services.deadline_complete(deadline=deadline, actor=request.user, **data)
+        return self.render_output(deadline)
+
+    @extend_schema(request=DeadlineWaiveInputSerializer, responses=DeadlineOutputSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[*API_PERMISSIONS, IsCounsel])
+    def waive(self, request, pk=None):
+        """Give the date up, with a reason (counsel only; recorded in history)."""
+        deadline = self.get_object()
+        data = self.read_input(DeadlineWaiveInputSerializer)
+        deadline = services.deadline_waive(deadline=deadline, actor=request.user, **data)
+        return self.render_output(deadline)

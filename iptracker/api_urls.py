@@ -1,0 +1,34 @@
+"""REST API: /api/v1/ resources, /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from accounts.api.views import MemberViewSet
+from customs.api.views import (
+    CustomsNoticeViewSet,
+    GeneralGuaranteeViewSet,
+    RecordalPartyViewSet,
+    RecordalViewSet,
+)
+from deadlines.api.views import DeadlineViewSet
+from rights.api.views import PriorityClaimViewSet, RightViewSet
+from webhooks.api.views import DeliveryViewSet, EndpointViewSet
+
+router = SimpleRouter()
+router.register("rights", RightViewSet, basename="right")
+router.register("priority-claims", PriorityClaimViewSet, basename="priority-claim")
+router.register("recordals", RecordalViewSet, basename="recordal")
+router.register("recordal-parties", RecordalPartyViewSet, basename="recordal-party")
+router.register("customs-notices", CustomsNoticeViewSet, basename="customs-notice")
+router.register("general-guarantees", GeneralGuaranteeViewSet, basename="general-guarantee")
+router.register("deadlines", DeadlineViewSet, basename="deadline")
+router.register("members", MemberViewSet, basename="member")
+router.register("webhook-endpoints", EndpointViewSet, basename="webhook-endpoint")
+router.register("webhook-deliveries", DeliveryViewSet, basename="webhook-delivery")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

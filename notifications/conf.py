@@ -1,0 +1,42 @@
+"""Notification knobs, read from Django settings with defaults (tests and workers may override)."""
+
+import datetime as dt
+
+from django.conf import settings
+
+
+def _get(name: str, default):
+    return getattr(settings, name, default)
+
+
+def lease() -> dt.timedelta:
+    """How long a worker's claim on alerts lasts before the sweeper frees it."""
+    return dt.timedelta(seconds=_get("NOTIFICATIONS_LEASE_SECONDS", 300))
+
+
+def retry_base() -> dt.timedelta:
+    """First retry delay; doubled after each failed attempt, capped at six hours."""
+    return dt.timedelta(seconds=_get("NOTIFICATIONS_RETRY_BASE_SECONDS", 60))
+
+
+RETRY_CAP = dt.timedelta(hours=6)
+
+
+def max_attempts() -> int:
+    return _get("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+
+
+def batch_size() -> int:
+    return _get("NOTIFICATIONS_BATCH_SIZE", 100)
+
+
+def smtp_timeout() -> float:
+    return _get("EMAIL_TIMEOUT", None) or 30.0
+
+
+def site_url() -> str:
+    """Absolute base of links in emails (ack links, calendar feed)."""
+    return _get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+ACK_MAX_AGE = dt.timedelta(days=45)

@@ -1,0 +1,211 @@
+"""The scan: read the head of the next_alert_at index, create alerts once, advance the pointer.
+
+Beat triggers `scan()` every minute. Each batch is one short transaction:
+
+1. select the due head of the partial index (``next_alert_at <= now`` ordered by it, limit batch,
+   ``FOR UPDATE SKIP LOCKED`` so that overlapping scans take disjoint rows);
+2. work out each deadline's current stage (the most urgent one that has fired: after downtime the
+   stale stages are skipped) and its recipients, and bulk-insert the alerts with conflicts
+   ignored: the unique key (deadline, stage, recipient) makes re-runs add nothing;
+3. advance next_alert_at to the next stage with one conditional UPDATE (only rows still due).
+
+A deadline that cannot be planned (bad data) is logged and looked at again an hour later, so one
+bad row cannot crash-loop the scanner.
+"""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Case, DateTimeField, Value, When
+
+from accounts.models import Role
+from calendars.selectors import workday_calendar
+from core.clock import now_utc
+from deadlines.models import Deadline, DeadlineStatus
+from deadlines.rules import CRITICAL_RULES
+
+from . import policy as pure
+from .models import Alert, AlertKind, AlertState
+from .selectors import muted_stages_of, policies_for, user_ids_with_roles
+
+log = logging.getLogger(__name__)
+
+LIVE = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
+RETRY_BAD_ROW = dt.timedelta(hours=1)
+SCAN_FIELDS = (
+    "id",
+    "organisation_id",
+    "rule",
+    "due_date",
+    "created_at",
+    "next_alert_at",
+    "responsible_id",
+    "status",
+)
+
+
+@dataclass
+class ScanResult:
+    deadlines: int = 0
+    alerts: int = 0  # rows offered to the outbox (conflicts are ignored, so maybe fewer new)
+    escalations: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def recipients_for(*, responsible_id, managers, muted, stage: pure.Stage, critical: bool):
+    """The responsible person and the managers, minus those who muted this (non-critical) stage."""
+    ids = []
+    for uid in [responsible_id, *managers]:
+        if uid is None or uid in ids:
+            continue
+        if not critical and _muted(muted.get(uid, ()), stage):
+            continue
+        ids.append(uid)
+    return ids
+
+
+def _muted(muted_stages, stage: pure.Stage) -> bool:
+    return stage.key in muted_stages or (stage.kind == pure.OVERDUE and "overdue" in muted_stages)
+
+
+def _due_head(now, batch):
+    qs = (
+        Deadline.objects.filter(status__in=LIVE, next_alert_at__lte=now)
+        .order_by("next_alert_at")
+        .only(*SCAN_FIELDS)
+    )
+    return list(qs.select_for_update(skip_locked=True, of=("self",))[:batch])
+
+
+def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
+    with transaction.atomic():
+        rows = _due_head(now, batch)
+        if not rows:
+            return 0
+        org_ids = {r.organisation_id for r in rows}
+        policies = policies_for(org_ids)
+        managers = user_ids_with_roles(org_ids, [Role.MANAGER])
+        candidates = {r.responsible_id for r in rows} | {u for m in managers.values() for u in m}
+        muted = muted_stages_of(candidates - {None})
+        alerts: list[Alert] = []
+        advance: dict = defaultdict(list)  # new next_alert_at -> deadline ids
+        for row in rows:
+            policy = policies[row.organisation_id]
+            try:
+                all_stages = pure.stages(
+                    due_date=row.due_date,
+                    rule_id=row.rule,
+                    policy=policy,
+                    entered_at=row.created_at,
+                    calendar=calendar,
+                )
+            except Exception as exc:  # one bad row must not stop the scan
+                log.exception("cannot plan alerts for deadline %s", row.pk)
+                result.errors.append(f"deadline {row.pk}: {exc}")
+                advance[now + RETRY_BAD_ROW].append(row.pk)
+                continue
+            stage = pure.current_stage(all_stages, now)
+            upcoming = pure.next_stage(all_stages, now)
+            advance[upcoming.at if upcoming else None].append(row.pk)
+            if stage is None:
+                continue
+            critical = row.rule in CRITICAL_RULES
+            escalate_at = now + policy.escalation_delay(row.rule) if critical else None
+            for uid in recipients_for(
+                responsible_id=row.responsible_id,
+                managers=managers[row.organisation_id],
+                muted=muted,
+                stage=stage,
+                critical=critical,
+            ):
+                alerts.append(
+                    Alert(
+                        organisation_id=row.organisation_id,
+                        deadline_id=row.pk,
+                        recipient_id=uid,
+                        kind=AlertKind.REMINDER,
+                        stage=stage.key,
+                        critical=critical,
+                        state=AlertState.PENDING,
+                        next_attempt_at=now,
+                        escalate_at=escalate_at,
+                    )
+                )
+        Alert.objects.bulk_create(alerts, ignore_conflicts=True, batch_size=1000)
+        _advance(advance, now)
+        result.deadlines += len(rows)
+        result.alerts += len(alerts)
+        return len(rows)
+
+
+def _advance(advance: dict, now) -> None:
+    """One conditional UPDATE: only rows still due are moved (a concurrent scan cannot regress)."""
+    ids = [pk for pks in advance.values() for pk in pks]
+    whens = [When(pk__in=pks, then=Value(at)) for at, pks in advance.items()]
+    Deadline.objects.filter(pk__in=ids, next_alert_at__lte=now).update(
+        next_alert_at=Case(*whens, default=Value(None), output_field=DateTimeField())
+    )
+
+
+def _escalate(*, now, batch, result: ScanResult) -> None:
+    """Critical alerts nobody acknowledged in time: tell the managers and counsel, once."""
+    with transaction.atomic():
+        due = list(
+            Alert.objects.filter(escalate_at__lte=now)
+            .order_by("escalate_at")
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("deadline")
+            .only(
+                "id",
+                "organisation_id",
+                "deadline_id",
+                "stage",
+                "deadline__status",
+                "escalate_at",
+                "acknowledged_at",
+            )[:batch]
+        )
+        if not due:
+            return
+        org_ids = {a.organisation_id for a in due}
+        people = user_ids_with_roles(org_ids, [Role.MANAGER, Role.COUNSEL])
+        seen, new = set(), []
+        for alert in due:
+            key = (alert.deadline_id, alert.stage)
+            if key in seen or alert.deadline.status not in LIVE or alert.acknowledged_at:
+                continue
+            seen.add(key)
+            for uid in people[alert.organisation_id]:
+                new.append(
+                    Alert(
+                        organisation_id=alert.organisation_id,
+                        deadline_id=alert.deadline_id,
+                        recipient_id=uid,
+                        kind=AlertKind.ESCALATION,
+                        stage=f"esc:{alert.stage}",
+                        critical=True,
+                        state=AlertState.PENDING,
+                        next_attempt_at=now,
+                    )
+                )
+        Alert.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+        # These alerts are done waiting (conditional: an acknowledgement may have cleared them).
+        Alert.objects.filter(pk__in=[a.pk for a in due], escalate_at__isnull=False).update(
+            escalate_at=None
+        )
+        result.escalations += len(new)
+
+
+def scan(*, now=None, batch: int = 500, max_batches: int = 1000, calendar=None) -> ScanResult:
+    """One scan: due deadlines -> alerts (exactly once), then escalations."""
+    now = now or now_utc()
+    calendar = calendar or workday_calendar()
+    result = ScanResult()
+    for _ in range(max_batches):
+        if _scan_batch(now=now, batch=batch, calendar=calendar, result=result) < batch:
+            break
+    _escalate(now=now, batch=batch * 4, result=result)
+    return result

@@ -1,0 +1,116 @@
+"""Writes for notifications: acknowledging, preferences, queueing digests."""
+
+import logging
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Membership, Role
+from core.clock import now_utc
+
+from . import policy as pure
+from .models import Alert, AlertKind, AlertState, Language, NotificationPreference
+
+log = logging.getLogger(__name__)
+
+# Stages a user may mute; they are muted for non-critical deadlines only (the scanner ignores
+# muting on critical rules). Customs-notice stages are always critical and cannot be listed.
+MUTABLE_STAGE = re.compile(r"^(d-\d{1,4}|overdue)$")
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, by) -> Alert:
+    """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate."""
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.acknowledged_at:
+        return alert
+    now = now_utc()
+    stage = alert.stage.removeprefix("esc:")
+    Alert.objects.filter(
+        deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
+    ).exclude(deadline_id=None).update(acknowledged_at=now, acknowledged_by=by, escalate_at=None)
+    if alert.deadline_id is None:  # a digest: only this row
+        Alert.objects.filter(pk=alert.pk).update(acknowledged_at=now, acknowledged_by=by)
+    alert.refresh_from_db()
+    return alert
+
+
+@transaction.atomic
+def preference_update(*, user, digest_hour=None, language=None, muted_stages=None):
+    """Change a user's notification preferences; critical stages cannot be muted."""
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    errors = {}
+    if digest_hour is not None:
+        if not isinstance(digest_hour, int) or not 0 <= digest_hour <= 23:
+            errors["digest_hour"] = "An hour from 0 to 23."
+        else:
+            pref.digest_hour = digest_hour
+    if language is not None:
+        if language not in Language.values:
+            errors["language"] = f"One of {', '.join(Language.values)}."
+        else:
+            pref.language = language
+    if muted_stages is not None:
+        stages = sorted(set(muted_stages))
+        refused = [s for s in stages if not MUTABLE_STAGE.match(str(s))]
+        if refused:
+            errors["muted_stages"] = (
+                f"Cannot mute {', '.join(refused)}: customs-notice alerts and unknown stages "
+                "cannot be muted (alerts of critical deadlines are always sent)."
+            )
+        else:
+            pref.muted_stages = stages
+    if errors:
+        raise ValidationError(errors)
+    pref.full_clean()
+    pref.save()
+    return pref
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return pure.LEGAL_TZ
+
+
+def digests_queue(*, now=None) -> int:
+    """Queue today's digest for every manager whose chosen local hour has come (once a day).
+
+    Reads the managers (a short list), not the deadlines. A manager whose hour passed while the
+    scheduler was down still gets that day's digest, once: the outbox key is (recipient, day).
+    """
+    now = now or now_utc()
+    managers = Membership.objects.filter(role=Role.MANAGER).select_related(
+        "user__notification_preference"
+    )
+    rows = []
+    for m in managers:
+        try:
+            hour = m.user.notification_preference.digest_hour
+        except NotificationPreference.DoesNotExist:
+            hour = NotificationPreference._meta.get_field("digest_hour").default
+        local = now.astimezone(_zone(m.time_zone))
+        if local.hour < hour:
+            continue
+        rows.append(
+            Alert(
+                organisation_id=m.organisation_id,
+                recipient_id=m.user_id,
+                kind=AlertKind.DIGEST,
+                stage=f"digest-{local.date()}",
+                state=AlertState.PENDING,
+                next_attempt_at=now,
+            )
+        )
+    Alert.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def alerts_retry(*, alerts) -> int:
+    """Failed alerts go back to the outbox for another round of attempts."""
+    return alerts.filter(state=AlertState.FAILED).update(
+        state=AlertState.PENDING, attempts=0, next_attempt_at=now_utc()
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("alerts/ack/<str:token>/", views.alert_ack, name="alert-ack"),
+    path("calendar/<str:token>.ics", views.ical_feed, name="ical-feed"),
+]

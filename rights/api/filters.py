@@ -1,0 +1,20 @@
+import django_filters
+
+from rights.models import Kind, PriorityClaim, Right, Status
+
+
+class RightFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    filed_after = django_filters.DateFilter(field_name="filing_date", lookup_expr="gte")
+    filed_before = django_filters.DateFilter(field_name="filing_date", lookup_expr="lte")
+
+    class Meta:
+        model = Right
+        fields = ["kind", "status", "jurisdiction", "application_number", "external_id"]
+
+
+class PriorityClaimFilter(django_filters.FilterSet):
+    class Meta:
+        model = PriorityClaim
+        fields = ["right", "country"]

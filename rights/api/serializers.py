@@ -1,0 +1,160 @@
+"""Rights and priority claims: separate write (input) and read (output) serializers."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from core.api import InputSerializer, LegalDateField, OrgScopedRelatedField
+from rights.models import Kind, PriorityClaim, Right
+
+DATE_ORDER = [
+    ("grant_date", "filing_date", "The grant date cannot be before the filing date."),
+    ("registration_date", "filing_date", "The registration date cannot be before the filing date."),
+    ("publication_date", "filing_date", "The publication date cannot be before the filing date."),
+    ("filing_date", "priority_date", "The priority date cannot be after the filing date."),
+]
+
+
+def members_of_org():
+    return get_user_model().objects.all()
+
+
+class PriorityClaimOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorityClaim
+        fields = ["id", "right", "country", "number", "date"]
+        read_only_fields = fields
+
+
+class PriorityClaimNestedInputSerializer(InputSerializer):
+    class Meta:
+        model = PriorityClaim
+        fields = ["country", "number", "date"]
+        validators = []
+
+
+class PriorityClaimInputSerializer(InputSerializer):
+    right = OrgScopedRelatedField(queryset=Right.objects.all())
+
+    class Meta:
+        model = PriorityClaim
+        fields = ["right", "country", "number", "date"]
+        validators = []
+
+    def validate(self, attrs):
+        right = attrs["right"]
+        if right.filing_date and attrs["date"] > right.filing_date:
+            raise serializers.ValidationError(
+                {"date": ["A priority date cannot be after the filing date."]}
+            )
+        if right.priority_claims.filter(country=attrs["country"], number=attrs["number"]).exists():
+            raise serializers.ValidationError({"number": ["This priority is already claimed."]})
+        return attrs
+
+
+class RightOutputSerializer(serializers.ModelSerializer):
+    priority_claims = PriorityClaimOutputSerializer(many=True, read_only=True)
+    nice_classes = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+
+    class Meta:
+        model = Right
+        fields = [
+            "id",
+            "kind",
+            "jurisdiction",
+            "title",
+            "owner",
+            "application_number",
+            "registration_number",
+            "filing_date",
+            "priority_date",
+            "publication_date",
+            "grant_date",
+            "registration_date",
+            "nice_classes",
+            "status",
+            "office_expiry_date",
+            "expiry_date",
+            "annuities_paid_through",
+            "renewals",
+            "cn_counterpart",
+            "responsible",
+            "external_id",
+            "notes",
+            "priority_claims",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RightInputSerializer(InputSerializer):
+    nice_classes = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=45),
+        required=False,
+        help_text="Trademarks: Nice classes, whole numbers 1-45.",
+    )
+    cn_counterpart = OrgScopedRelatedField(
+        queryset=Right.objects.all(), required=False, allow_null=True
+    )
+    responsible = OrgScopedRelatedField(
+        queryset=get_user_model().objects.all(),
+        scope="membership__organisation",
+        required=False,
+        allow_null=True,
+    )
+    priority_claims = PriorityClaimNestedInputSerializer(
+        many=True, required=False, write_only=True, help_text="On creation only."
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices)
+
+    class Meta:
+        model = Right
+        fields = [
+            "kind",
+            "jurisdiction",
+            "title",
+            "owner",
+            "application_number",
+            "registration_number",
+            "filing_date",
+            "priority_date",
+            "publication_date",
+            "grant_date",
+            "registration_date",
+            "nice_classes",
+            "status",
+            "office_expiry_date",
+            "annuities_paid_through",
+            "renewals",
+            "cn_counterpart",
+            "responsible",
+            "external_id",
+            "notes",
+            "priority_claims",
+        ]
+        validators = []
+
+    def validate_external_id(self, value):
+        if value and self.instance is not None:
+            taken = Right.objects.filter(
+                organisation_id=self.instance.organisation_id, external_id=value
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise serializers.ValidationError("Another right already has this external id.")
+        return value
+
+    def validate(self, attrs):
+        if self.instance is not None and "priority_claims" in attrs:
+            raise serializers.ValidationError(
+                {"priority_claims": ["Add priority claims through /api/v1/priority-claims/."]}
+            )
+        claims = attrs.get("priority_claims") or []
+        if claims and "priority_date" not in attrs:
+            attrs["priority_date"] = min(c["date"] for c in claims)
+        self.check_order(attrs, self.instance, DATE_ORDER)
+        return attrs
+
+
+class GrantInputSerializer(serializers.Serializer):
+    grant_date = LegalDateField()
+    registration_number = serializers.CharField(max_length=40, required=False, default="")

@@ -1,0 +1,192 @@
+"""Webhooks: a real HTTP receiver on loopback gets signed events; a disabled endpoint nothing."""
+
+import hashlib
+import hmac
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from iptracker.celery import app as celery_app
+from webhooks import services
+from webhooks.models import Delivery, Endpoint
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "s3cret-for-tests-0123456789"
+
+
+class Receiver:
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.status = 200
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append({"headers": dict(self.headers), "body": body})
+                self.send_response(receiver.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+@pytest.fixture
+def eager_celery():
+    """The task body runs in-process here; the worker path is Celery's own."""
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = before
+
+
+NOTICE = {
+    "served_on": "2025-10-09",
+    "port": "Ningbo",
+    "goods_description": "Fake clips",
+    "quantity": 10,
+    "goods_value_cny": "1000.00",
+}
+
+
+def _register_endpoint(api_as, counsel, url, **extra):
+    response = api_as(counsel).post(
+        "/api/v1/webhook-endpoints/", {"url": url, "secret": SECRET, **extra}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def test_new_customs_notice_is_posted_signed_to_the_receiver(
+    api_as, counsel, paralegal, demo, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    _register_endpoint(api_as, counsel, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(paralegal).post(
+            "/api/v1/customs-notices/",
+            {"recordal": demo["recordal"].pk, **NOTICE},
+            format="json",
+        )
+    assert response.status_code == 201
+    events = {}
+    for request in receiver.requests:
+        body = request["body"]
+        expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+        assert hmac.compare_digest(request["headers"]["X-Iptracker-Signature"], expected)
+        payload = json.loads(body)
+        events.setdefault(payload["event"], []).append(payload["data"])
+    # Served Thursday 9 Oct 2025: day 1 Fri 10, day 2 Sat 11 (a working Saturday), day 3 Mon 13.
+    assert events["customs_notice.received"] == [
+        {
+            "customs_notice": response.json()["id"],
+            "response_due": "2025-10-13",
+            "deadline": events["customs_notice.received"][0]["deadline"],
+        }
+    ]
+    assert any(d["rule"] == "customs_notice_response" for d in events["deadline.created"])
+    log = api_as(counsel).get("/api/v1/webhook-deliveries/").json()
+    assert log["count"] == len(receiver.requests)
+    assert {row["status"] for row in log["results"]} == {"delivered"}
+    assert {row["status_code"] for row in log["results"]} == {200}
+
+
+def test_endpoint_gets_only_the_events_it_subscribed_to(
+    api_as, counsel, paralegal, demo, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    _register_endpoint(api_as, counsel, receiver.url, event_types=["customs_notice.received"])
+    with django_capture_on_commit_callbacks(execute=True):
+        api_as(paralegal).post(
+            "/api/v1/customs-notices/",
+            {"recordal": demo["recordal"].pk, **NOTICE},
+            format="json",
+        )
+    assert [json.loads(r["body"])["event"] for r in receiver.requests] == [
+        "customs_notice.received"
+    ]
+
+
+def test_disabled_endpoint_receives_nothing(
+    api_as, counsel, paralegal, demo, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    endpoint = _register_endpoint(api_as, counsel, receiver.url)
+    response = api_as(counsel).patch(
+        f"/api/v1/webhook-endpoints/{endpoint['id']}/", {"active": False}, format="json"
+    )
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        api_as(paralegal).post(
+            "/api/v1/customs-notices/",
+            {"recordal": demo["recordal"].pk, **NOTICE},
+            format="json",
+        )
+    assert receiver.requests == []
+    assert not Delivery.objects.exists()
+
+
+def test_delivery_queued_before_disabling_is_skipped_not_sent(counsel, org, receiver):
+    endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
+    delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
+    Endpoint.objects.filter(pk=endpoint.pk).update(active=False)
+    assert services.delivery_send(delivery_id=delivery.pk).status == "skipped"
+    assert receiver.requests == []
+
+
+def test_failed_delivery_is_logged_and_left_for_retry(counsel, org, receiver):
+    receiver.status = 503
+    endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
+    delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
+    with pytest.raises(services.DeliveryFailed):
+        services.delivery_send(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.status_code) == ("pending", 1, 503)
+    assert delivery.last_error == "HTTP 503"
+    assert len(receiver.requests) == 1
+
+
+def test_webhooks_are_counsel_only(api_as, paralegal, manager):
+    for user in (paralegal, manager):
+        client = api_as(user)
+        assert client.get("/api/v1/webhook-endpoints/").status_code == 403
+        assert client.get("/api/v1/webhook-deliveries/").status_code == 403
+
+
+def test_outsider_cannot_see_change_or_delete_demo_co_endpoints(api_as, counsel, outsider):
+    endpoint = _register_endpoint(api_as, counsel, "https://example.com/hook")
+    client = api_as(outsider)
+    url = f"/api/v1/webhook-endpoints/{endpoint['id']}/"
+    assert client.get("/api/v1/webhook-endpoints/").json()["count"] == 0
+    assert client.get(url).status_code == 404
+    assert client.patch(url, {"active": False}, format="json").status_code == 404
+    assert client.delete(url).status_code == 404
+    assert Endpoint.objects.get(pk=endpoint["id"]).active is True
+    delivery = Delivery.objects.create(
+        endpoint_id=endpoint["id"], event="deadline.created", payload={}
+    )
+    assert client.get(f"/api/v1/webhook-deliveries/{delivery.pk}/").status_code == 404
+
+
+def test_unknown_event_type_is_400(api_as, counsel):
+    response = api_as(counsel).post(
+        "/api/v1/webhook-endpoints/",
+        {"url": "https://example.com/hook", "event_types": ["deadline.exploded"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "event_types" in response.json()
+    assert not Endpoint.objects.exists()

@@ -1,0 +1,83 @@
+"""Outgoing webhooks: where an organisation wants events sent, and a log row per delivery."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+
+from core.models import OrgOwnedModel, TimeStampedModel
+
+
+class Event(models.TextChoices):
+    DEADLINE_CREATED = "deadline.created", "Deadline created"
+    DEADLINE_CHANGED = "deadline.changed", "Deadline changed"
+    DEADLINE_DUE_SOON = "deadline.due_soon", "Deadline due soon"
+    DEADLINE_MISSED = "deadline.missed", "Deadline missed"
+    CUSTOMS_NOTICE_RECEIVED = "customs_notice.received", "Customs notice received"
+
+
+def new_secret() -> str:
+    return secrets.token_hex(32)
+
+
+class Endpoint(OrgOwnedModel):
+    """A receiver URL; every body sent to it is signed with its secret (HMAC-SHA256)."""
+
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=128, default=new_secret)
+    event_types = models.JSONField(
+        default=list, blank=True, help_text="Events to send; an empty list means all of them."
+    )
+    active = models.BooleanField(default=True)
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["organisation", "active"])]
+
+    def __str__(self):
+        return self.url
+
+    def wants(self, event: str) -> bool:
+        return self.active and (not self.event_types or event in self.event_types)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (gave up)"
+    SKIPPED = "skipped", "Skipped (endpoint disabled)"
+
+
+class Delivery(TimeStampedModel):
+    """One event for one endpoint: written before sending, stamped after each attempt."""
+
+    endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=Event.choices)
+    dedupe_key = models.CharField(max_length=120, blank=True)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
+            ),
+            # "Due soon" is sent once per endpoint, deadline and due date.
+            models.UniqueConstraint(
+                fields=["endpoint", "event", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="delivery_unique_dedupe_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} to {self.endpoint} ({self.status})"

@@ -1,0 +1,246 @@
+"""Webhook endpoints, event emission (after commit) and signed delivery with a log row."""
+
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.request
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+
+from accounts.selectors import can_waive
+from core.clock import now_utc
+
+from .models import Delivery, DeliveryStatus, Endpoint, Event
+
+SIGNATURE_HEADER = "X-Iptracker-Signature"
+TIMEOUT_SECONDS = 10
+MAX_ATTEMPTS = 6
+
+
+def _require_counsel(actor) -> None:
+    if actor is not None and not can_waive(actor):
+        raise PermissionDenied("Only counsel can manage webhooks.")
+
+
+def _clean_event_types(event_types) -> list[str]:
+    unknown = [e for e in event_types or [] if e not in Event.values]
+    if unknown:
+        raise ValidationError({"event_types": f"Unknown event types: {', '.join(unknown)}."})
+    return sorted(set(event_types or []))
+
+
+@transaction.atomic
+def endpoint_create(
+    *, organisation, url, actor=None, event_types=(), active=True, description="", secret=None
+) -> Endpoint:
+    _require_counsel(actor)
+    endpoint = Endpoint(
+        organisation=organisation,
+        url=url,
+        event_types=_clean_event_types(event_types),
+        active=active,
+        description=description,
+    )
+    if secret:
+        endpoint.secret = secret
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint
+
+
+@transaction.atomic
+def endpoint_update(*, endpoint: Endpoint, actor=None, **fields) -> Endpoint:
+    _require_counsel(actor)
+    if "event_types" in fields:
+        fields["event_types"] = _clean_event_types(fields["event_types"])
+    for name, value in fields.items():
+        setattr(endpoint, name, value)
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint
+
+
+@transaction.atomic
+def endpoint_delete(*, endpoint: Endpoint, actor=None) -> None:
+    _require_counsel(actor)
+    endpoint.delete()
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+# --- emission ----------------------------------------------------------------------------------
+
+
+def deadline_payload(deadline) -> dict:
+    return {
+        "id": deadline.pk,
+        "rule": deadline.rule,
+        "cycle": deadline.cycle,
+        "title": deadline.title,
+        "due_date": deadline.due_date,
+        "act_by": deadline.act_by,
+        "status": deadline.status,
+        "provisional": deadline.provisional,
+        "explanation": deadline.explanation,
+        "subject_key": deadline.subject_key,
+        "right": deadline.right_id,
+        "recordal": deadline.recordal_id,
+        "customs_notice": deadline.customs_notice_id,
+        "guarantee": deadline.guarantee_id,
+    }
+
+
+def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) -> list[int]:
+    """Write one Delivery per (event, subscribed active endpoint), then queue their sending.
+
+    `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed.
+    """
+    if not events:
+        return []
+    endpoints = [e for e in Endpoint.objects.filter(organisation_id=organisation_id, active=True)]
+    ids = []
+    for endpoint in endpoints:
+        for event, data, dedupe_key in events:
+            if not endpoint.wants(event):
+                continue
+            body = {"event": event, "organisation": organisation_id, "data": data}
+            payload = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+            try:
+                with transaction.atomic():
+                    delivery = Delivery.objects.create(
+                        endpoint=endpoint, event=event, payload=payload, dedupe_key=dedupe_key
+                    )
+            except IntegrityError:
+                continue  # already sent once (due-soon reminders)
+            ids.append(delivery.pk)
+    if ids:
+        from .tasks import webhook_deliver
+
+        for delivery_id in ids:
+            transaction.on_commit(lambda d=delivery_id: webhook_deliver.delay(d))
+    return ids
+
+
+def deadlines_changed(*, organisation_id: int, created=(), updated=()) -> None:
+    """The hook deadlines.services calls: events are emitted only once the change commits."""
+    events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
+    events += [
+        (
+            Event.CUSTOMS_NOTICE_RECEIVED,
+            {"customs_notice": d.customs_notice_id, "response_due": d.due_date, "deadline": d.pk},
+            "",
+        )
+        for d in created
+        if d.rule == "customs_notice_response"
+    ]
+    events += [
+        (
+            Event.DEADLINE_MISSED if d.status == "missed" else Event.DEADLINE_CHANGED,
+            deadline_payload(d),
+            "",
+        )
+        for d in updated
+    ]
+    if events:
+        transaction.on_commit(lambda: events_emit(organisation_id=organisation_id, events=events))
+
+
+def deadlines_missed(*, rows) -> None:
+    by_org: dict[int, list] = {}
+    for row in rows:
+        by_org.setdefault(row.organisation_id, []).append(row)
+    for org_id, org_rows in by_org.items():
+        deadlines_changed(organisation_id=org_id, updated=org_rows)
+
+
+def deadlines_due_soon_emit(*, today, days: int = 7) -> int:
+    """Once per endpoint, deadline and due date: open deadlines due within `days`."""
+    import datetime as dt
+
+    from deadlines.models import Deadline, DeadlineStatus
+
+    orgs = set(Endpoint.objects.filter(active=True).values_list("organisation_id", flat=True))
+    count = 0
+    for org_id in orgs:
+        rows = Deadline.objects.filter(
+            organisation_id=org_id,
+            status=DeadlineStatus.OPEN,
+            due_date__gte=today,
+            due_date__lte=today + dt.timedelta(days=days),
+        )
+        events = [
+            (Event.DEADLINE_DUE_SOON, deadline_payload(d), f"{d.pk}:{d.due_date.isoformat()}")
+            for d in rows
+        ]
+        count += len(events_emit(organisation_id=org_id, events=events))
+    return count
+
+
+# --- delivery ----------------------------------------------------------------------------------
+
+
+class DeliveryFailed(Exception):
+    pass
+
+
+def delivery_send(*, delivery_id: int) -> Delivery:
+    """POST the signed body once; the log row records the outcome. Raises DeliveryFailed.
+
+    No transaction is held across the network call.
+    """
+    delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_id)
+    if delivery.status != DeliveryStatus.PENDING:
+        return delivery
+    endpoint = delivery.endpoint
+    if not endpoint.active:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.SKIPPED, last_error="Endpoint disabled.", updated_at=now_utc()
+        )
+        delivery.refresh_from_db()
+        return delivery
+    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+    request = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
+        endpoint.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "iptracker-webhooks/1",
+            SIGNATURE_HEADER: sign(endpoint.secret, body),
+            "X-Iptracker-Event": delivery.event,
+            "X-Iptracker-Delivery": str(delivery.pk),
+        },
+    )
+    status_code, error = None, ""
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            status_code = response.status
+    except urllib.error.HTTPError as exc:
+        status_code, error = exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError) as exc:
+        error = str(getattr(exc, "reason", exc))[:1000]
+    attempts = delivery.attempts + 1
+    ok = status_code is not None and 200 <= status_code < 300
+    if ok:
+        new_status = DeliveryStatus.DELIVERED
+    elif attempts >= MAX_ATTEMPTS:
+        new_status = DeliveryStatus.FAILED
+    else:
+        new_status = DeliveryStatus.PENDING
+    Delivery.objects.filter(pk=delivery.pk).update(
+        attempts=attempts,
+        status_code=status_code,
+        last_error="" if ok else error,
+        status=new_status,
+        delivered_at=now_utc() if ok else None,
+        updated_at=now_utc(),
+    )
+    delivery.refresh_from_db()
+    if new_status == DeliveryStatus.PENDING:
+        raise DeliveryFailed(error or f"HTTP {status_code}")
+    return delivery
