@@ -7,4 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("alerts/ack/<str:token>/", views.alert_ack, name="alert-ack"),
     path("calendar/<str:token>.ics", views.ical_feed, name="ical-feed"),
+    path("settings/notifications/", views.preferences, name="preferences"),
 ]

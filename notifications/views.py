@@ -1,13 +1,18 @@
-"""Interfaces only: the acknowledge page and the calendar feed."""
+"""Interfaces only: the acknowledge page, the calendar feed and a user's preferences."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .feeds import calendar_feed
+from .forms import PreferenceForm
 from .models import Alert
-from .selectors import feed_owner
-from .services import alert_acknowledge
+from .selectors import feed_owner, preference_of
+from .services import alert_acknowledge, preference_update
 from .tokens import InvalidToken, alert_id_from
 
 
@@ -38,3 +43,29 @@ def ical_feed(request, token: str):
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def preferences(request):
+    pref = preference_of(request.user)
+    form = PreferenceForm(
+        request.POST or None,
+        initial={
+            "digest_hour": pref.digest_hour,
+            "language": pref.language,
+            "muted_stages": pref.muted_stages,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            preference_update(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Your notification settings are saved.")
+            return redirect("notifications:preferences")
+    feed_url = request.build_absolute_uri(
+        reverse("notifications:ical-feed", args=[pref.feed_token])
+    )
+    return render(request, "notifications/preferences.html", {"form": form, "feed_url": feed_url})
