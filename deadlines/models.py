@@ -108,3 +108,8 @@ class Deadline(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.title} due {self.due_date}"
+
+    @property
+    def lands_on_swapped_working_day(self) -> bool:
+        """Due on a swapped weekend working day: counsel should not rely on a later date."""
+        return self.due_date.isoformat() in (self.basis or {}).get("swapped_working_days", [])

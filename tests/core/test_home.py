@@ -75,3 +75,16 @@ def test_home_query_count_does_not_grow_with_deadlines(
     with django_assert_max_num_queries(10):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_home_warns_when_a_notice_is_due_on_a_swapped_working_saturday(client, counsel, org):
+    # Served Tue 2025-09-30: working days 10-09, 10-10 and Saturday 10-11 (swapped working day).
+    with time_machine.travel(
+        dt.datetime(2025, 10, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
+    ):
+        notice = CustomsNoticeFactory(recordal__right__organisation=org)
+        deadlines_recompute(right=notice.recordal.right)
+        client.force_login(counsel)
+        body = client.get("/").content.decode()
+    assert "2025-10-11" in body
+    assert "swapped working day" in body
