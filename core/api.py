@@ -7,6 +7,7 @@ from django.db import IntegrityError, models
 from django.http import Http404
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -94,6 +95,20 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class StableOrderingFilter(OrderingFilter):
+    """`?ordering=` made total: the primary key breaks ties, so pages never overlap or skip.
+
+    Ordering by a non-unique column alone (due_date) lets PostgreSQL return tied rows in any
+    order, and differently from one LIMIT/OFFSET to the next.
+    """
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not any(field.lstrip("-") in ("id", "pk") for field in ordering):
+            ordering = [*ordering, "id"]
+        return ordering
 
 
 # --- permissions -------------------------------------------------------------------------------

@@ -112,7 +112,9 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
             _apply(row, c, today, responsible)
             _schedule_alert(row, policy, now)
             to_create.append(row)
-        elif row.status in LIVE and _apply(row, c, today, responsible):
+            continue
+        row._previous_status = row.status  # webhooks tell "missed" only on the transition
+        if row.status in LIVE and _apply(row, c, today, responsible):
             _schedule_alert(row, policy, now)
             to_update.append(row)
     to_delete = []

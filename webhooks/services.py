@@ -140,7 +140,9 @@ def deadlines_changed(*, organisation_id: int, created=(), updated=()) -> None:
     ]
     events += [
         (
-            Event.DEADLINE_MISSED if d.status == "missed" else Event.DEADLINE_CHANGED,
+            Event.DEADLINE_MISSED
+            if d.status == "missed" and getattr(d, "_previous_status", "open") != "missed"
+            else Event.DEADLINE_CHANGED,
             deadline_payload(d),
             "",
         )

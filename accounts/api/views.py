@@ -1,17 +1,16 @@
 """The organisation's members, read-only (to pick a `responsible` user by id)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.filters import OrderingFilter
 
 from accounts.models import Membership
-from core.api import ServiceViewSet
+from core.api import ServiceViewSet, StableOrderingFilter
 
 from .serializers import MemberOutputSerializer
 
 
 class MemberViewSet(ServiceViewSet):
     output_serializer_class = MemberOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_fields = ["role"]
     ordering_fields = ["id", "user__username", "role"]
     ordering = ["user__username"]

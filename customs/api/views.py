@@ -5,9 +5,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 
-from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet
+from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet, StableOrderingFilter
 from customs import services
 from customs.models import CustomsNotice, GeneralGuarantee, Recordal, RecordalParty
 
@@ -38,7 +37,7 @@ IDEMPOTENT_CREATE = (
 
 class _CustomsViewSet(ServiceViewSet):
     permission_classes = [*API_PERMISSIONS, CanEditOrReadOnly]
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
 
 
 @extend_schema_view(

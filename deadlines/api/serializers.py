@@ -13,6 +13,16 @@ class SubjectSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+# The related columns get_subject reads (through the models' __str__ too): the list loads
+# only these, not every column of four joined tables.
+SUBJECT_FIELDS = {
+    "right": ["kind", "jurisdiction", "title", "application_number", "registration_number"],
+    "recordal": ["recordal_number"],
+    "customs_notice": ["customs_reference", "port"],
+    "guarantee": ["year", "bank"],
+}
+
+
 class DeadlineOutputSerializer(serializers.ModelSerializer):
     subject = serializers.SerializerMethodField(
         help_text="What the deadline belongs to: the most specific of notice, recordal, "
@@ -46,6 +56,13 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """What to load for a list: the fields shown, plus the subject's columns."""
+        own = [name for name in cls.Meta.fields if name != "subject"]
+        related = [f"{fk}__{name}" for fk, names in SUBJECT_FIELDS.items() for name in names]
+        return own + related
 
     @extend_schema_field(SubjectSerializer)
     def get_subject(self, deadline: Deadline) -> dict:

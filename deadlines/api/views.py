@@ -3,10 +3,9 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 
 from accounts.selectors import can_edit, can_waive
-from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet
+from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet, StableOrderingFilter
 from deadlines import services
 from deadlines.models import Deadline
 
@@ -29,15 +28,19 @@ class DeadlineViewSet(ServiceViewSet):
     """Every computed deadline of the organisation (read-only: the engine writes them)."""
 
     output_serializer_class = DeadlineOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = DeadlineFilter
     ordering_fields = ["id", "due_date", "act_by", "status", "rule"]
     ordering = ["due_date", "id"]
 
     def get_queryset(self):
-        return self.scope(Deadline.objects.all()).select_related(
+        queryset = self.scope(Deadline.objects.all()).select_related(
             "right", "recordal", "customs_notice", "guarantee"
         )
+        if self.action == "list":
+            # Narrow rows: deep pages (OFFSET) join thousands of rows before the page starts.
+            queryset = queryset.only(*DeadlineOutputSerializer.columns())
+        return queryset
 
     @extend_schema(request=DeadlineDoneInputSerializer, responses=DeadlineOutputSerializer)
     @action(detail=True, methods=["post"], permission_classes=[*API_PERMISSIONS, CanComplete])

@@ -5,9 +5,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 
-from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet
+from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet, StableOrderingFilter
 from rights import services
 from rights.models import PriorityClaim, Right
 
@@ -47,7 +46,7 @@ class RightViewSet(
     permission_classes = [*API_PERMISSIONS, CanEditOrReadOnly]
     input_serializer_class = RightInputSerializer
     output_serializer_class = RightOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = RightFilter
     ordering_fields = ["id", "filing_date", "expiry_date", "title", "kind", "status"]
     ordering = ["-filing_date", "id"]
@@ -96,7 +95,7 @@ class PriorityClaimViewSet(
     org_lookup = "right__organisation"
     input_serializer_class = PriorityClaimInputSerializer
     output_serializer_class = PriorityClaimOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = PriorityClaimFilter
     ordering_fields = ["id", "date"]
     ordering = ["date", "id"]

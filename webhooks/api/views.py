@@ -3,10 +3,9 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet
+from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet, StableOrderingFilter
 from webhooks import services
 from webhooks.models import Delivery, Endpoint
 
@@ -35,7 +34,7 @@ class EndpointViewSet(mixins.UpdateModelMixin, mixins.DestroyModelMixin, Service
     permission_classes = [*API_PERMISSIONS, IsCounsel]
     input_serializer_class = EndpointInputSerializer
     output_serializer_class = EndpointOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_fields = ["active"]
     ordering_fields = ["id", "url"]
     ordering = ["id"]
@@ -68,7 +67,7 @@ class DeliveryViewSet(ServiceViewSet):
     permission_classes = [*API_PERMISSIONS, IsCounsel]
     org_lookup = "endpoint__organisation"
     output_serializer_class = DeliveryOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_fields = ["endpoint", "event", "status"]
     ordering_fields = ["id", "created_at"]
     ordering = ["-created_at", "-id"]
