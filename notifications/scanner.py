@@ -15,14 +15,15 @@ bad row cannot crash-loop the scanner.
 
 import datetime as dt
 import logging
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, Value, When
 
 from accounts.models import Role
 from calendars.selectors import workday_calendar
+from core.bulk import insert_ignoring_conflicts, update_column_by_id
 from core.clock import now_utc
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import CRITICAL_RULES
@@ -71,13 +72,18 @@ def _muted(muted_stages, stage: pure.Stage) -> bool:
     return stage.key in muted_stages or (stage.kind == pure.OVERDUE and "overdue" in muted_stages)
 
 
-def _due_head(now, batch):
+DueRow = namedtuple("DueRow", SCAN_FIELDS)
+
+
+def _due_head(now, batch) -> list[DueRow]:
+    """Plain tuples, not model instances: the scan reads eight columns of up to `batch` rows."""
     qs = (
         Deadline.objects.filter(status__in=LIVE, next_alert_at__lte=now)
         .order_by("next_alert_at")
-        .only(*SCAN_FIELDS)
+        .select_for_update(skip_locked=True, of=("self",))
+        .values_list(*SCAN_FIELDS)
     )
-    return list(qs.select_for_update(skip_locked=True, of=("self",))[:batch])
+    return [DueRow(*values) for values in qs[:batch]]
 
 
 def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
@@ -90,7 +96,7 @@ def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
         managers = user_ids_with_roles(org_ids, [Role.MANAGER])
         candidates = {r.responsible_id for r in rows} | {u for m in managers.values() for u in m}
         muted = muted_stages_of(candidates - {None})
-        alerts: list[Alert] = []
+        alerts: list[dict] = []
         advance: dict = defaultdict(list)  # new next_alert_at -> deadline ids
         for row in rows:
             policy = policies[row.organisation_id]
@@ -103,13 +109,13 @@ def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
                     calendar=calendar,
                 )
             except Exception as exc:  # one bad row must not stop the scan
-                log.exception("cannot plan alerts for deadline %s", row.pk)
-                result.errors.append(f"deadline {row.pk}: {exc}")
-                advance[now + RETRY_BAD_ROW].append(row.pk)
+                log.exception("cannot plan alerts for deadline %s", row.id)
+                result.errors.append(f"deadline {row.id}: {exc}")
+                advance[now + RETRY_BAD_ROW].append(row.id)
                 continue
             stage = pure.current_stage(all_stages, now)
             upcoming = pure.next_stage(all_stages, now)
-            advance[upcoming.at if upcoming else None].append(row.pk)
+            advance[upcoming.at if upcoming else None].append(row.id)
             if stage is None:
                 continue
             critical = row.rule in CRITICAL_RULES
@@ -122,19 +128,19 @@ def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
                 critical=critical,
             ):
                 alerts.append(
-                    Alert(
-                        organisation_id=row.organisation_id,
-                        deadline_id=row.pk,
-                        recipient_id=uid,
-                        kind=AlertKind.REMINDER,
-                        stage=stage.key,
-                        critical=critical,
-                        state=AlertState.PENDING,
-                        next_attempt_at=now,
-                        escalate_at=escalate_at,
-                    )
+                    {
+                        "organisation_id": row.organisation_id,
+                        "deadline_id": row.id,
+                        "recipient_id": uid,
+                        "kind": AlertKind.REMINDER.value,
+                        "stage": stage.key,
+                        "critical": critical,
+                        "state": AlertState.PENDING.value,
+                        "next_attempt_at": now,
+                        "escalate_at": escalate_at,
+                    }
                 )
-        Alert.objects.bulk_create(alerts, ignore_conflicts=True, batch_size=1000)
+        insert_ignoring_conflicts(Alert, alerts, now=now)
         _advance(advance, now)
         result.deadlines += len(rows)
         result.alerts += len(alerts)
@@ -143,6 +149,12 @@ def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
 
 def _advance(advance: dict, now) -> None:
     """One conditional UPDATE: only rows still due are moved (a concurrent scan cannot regress)."""
+    if connection.vendor == "postgresql":
+        by_id = {pk: at for at, pks in advance.items() for pk in pks}
+        update_column_by_id(
+            Deadline, "next_alert_at", by_id, where_sql="t.next_alert_at <= %b", where_params=[now]
+        )
+        return
     ids = [pk for pks in advance.values() for pk in pks]
     whens = [When(pk__in=pks, then=Value(at)) for at, pks in advance.items()]
     Deadline.objects.filter(pk__in=ids, next_alert_at__lte=now).update(
