@@ -12,6 +12,7 @@ from customs.api.views import (
     RecordalViewSet,
 )
 from deadlines.api.views import DeadlineViewSet
+from notifications.api.views import AlertViewSet
 from rights.api.views import PriorityClaimViewSet, RightViewSet
 from webhooks.api.views import DeliveryViewSet, EndpointViewSet
 
@@ -26,6 +27,7 @@ router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("members", MemberViewSet, basename="member")
 router.register("webhook-endpoints", EndpointViewSet, basename="webhook-endpoint")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhook-delivery")
+router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -18,7 +18,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5),
     },
     # Alert scan: head of the next_alert_at index -> outbox rows (exactly once), then delivery.
-    "notifications-scan": {"task": "notifications.tasks.scan_deadlines", "schedule": 60.0},
+    "notifications-scan": {
+        "task": "notifications.tasks.scan_deadlines",
+        "schedule": float(os.environ.get("NOTIFICATIONS_SCAN_SECONDS", "60")),
+    },
     # Delivery of whatever is due in the outbox (retries with backoff land here too).
     "notifications-deliver": {"task": "notifications.tasks.deliver_alerts", "schedule": 120.0},
     # Free the claims of workers that died while sending (expired leases).

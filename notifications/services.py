@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Membership, Role
+from accounts.selectors import ensure_member_of
 from core.clock import now_utc
 
 from . import policy as pure
@@ -23,6 +24,7 @@ MUTABLE_STAGE = re.compile(r"^(d-\d{1,4}|overdue)$")
 @transaction.atomic
 def alert_acknowledge(*, alert: Alert, by) -> Alert:
     """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate."""
+    ensure_member_of(by, alert.organisation_id)
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
     if alert.acknowledged_at:
         return alert

@@ -49,11 +49,9 @@ class AlertWorker:
         self.node = None
         self.log_path = None
 
-    def start(self):
-        name = f"alerts-{uuid.uuid4().hex[:8]}"
-        self.node = f"{name}@{socket.gethostname()}"
-        self.log_path = self.log_dir / f"{name}.log"
-        env = {
+    def environment(self) -> dict:
+        """What the worker (and a beat started beside it) run with."""
+        return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
             "CELERY_WORKER_DB_NAME": self.db_name,
@@ -64,6 +62,12 @@ class AlertWorker:
             "ALERT_QUEUE": self.queue,
             "CONN_MAX_AGE": "0",
         }
+
+    def start(self):
+        name = f"alerts-{uuid.uuid4().hex[:8]}"
+        self.node = f"{name}@{socket.gethostname()}"
+        self.log_path = self.log_dir / f"{name}.log"
+        env = self.environment()
         command = [
             sys.executable, "-m", "celery", "-A", "iptracker", "worker", "--pool=solo",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
@@ -188,6 +192,36 @@ def test_task_triggered_scan_reaches_the_smtp_server(alert_worker, inbox, team):
     assert len(inbox.to("boss@example.com")) == 3
     assert all("/alerts/ack/" in inbox.text(m) for _, m in inbox.messages)
     wait_for(lambda: Alert.objects.filter(state=AlertState.SENT).count() == 6, what="stamps")
+
+
+def test_beat_triggers_the_scan_and_the_emails_arrive(alert_worker, inbox, team, tmp_path):
+    """Celery beat (a real process, the schedule in iptracker/celery.py) -> scan -> delivery."""
+    org, owner, _boss = team
+    due_deadlines(org, owner, 2)
+    log_path = tmp_path / "beat.log"
+    env = {**alert_worker.environment(), "NOTIFICATIONS_SCAN_SECONDS": "1"}
+    command = [
+        sys.executable, "-m", "celery", "-A", "iptracker", "beat", "--loglevel=INFO",
+        "-s", str(tmp_path / "celerybeat-schedule"),
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        beat = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_for(
+            lambda: len(inbox.messages) == 4,
+            timeout=45,
+            what=f"4 messages after beat's scan\n{log_path.read_text(errors='replace')}",
+            worker=alert_worker,
+        )
+    finally:
+        beat.terminate()
+        beat.wait(timeout=15)
+    assert sorted(m["To"] for _, m in inbox.messages) == [
+        "boss@example.com", "boss@example.com", "owner@example.com", "owner@example.com",
+    ]  # fmt: skip
+    assert "notifications.tasks.scan_deadlines" in log_path.read_text(errors="replace")
 
 
 def test_worker_killed_mid_batch_then_replaced_delivers_all_500_exactly_once(

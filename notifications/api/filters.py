@@ -1,0 +1,21 @@
+import django_filters
+
+from notifications.models import Alert, AlertKind, AlertState
+
+
+class AlertFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=AlertState.choices)
+    kind = django_filters.ChoiceFilter(choices=AlertKind.choices)
+    critical = django_filters.BooleanFilter()
+    deadline = django_filters.NumberFilter(field_name="deadline_id")
+    recipient = django_filters.NumberFilter(field_name="recipient_id")
+    acknowledged = django_filters.BooleanFilter(
+        method="filter_acknowledged", label="Acknowledged (true) or still unacknowledged (false)."
+    )
+
+    class Meta:
+        model = Alert
+        fields = ["state", "kind", "critical", "deadline", "recipient", "acknowledged"]
+
+    def filter_acknowledged(self, queryset, name, value):
+        return queryset.filter(acknowledged_at__isnull=not value)
