@@ -1,3 +1,5 @@
+from zoneinfo import available_timezones
+
 from django import forms
 
 from .models import Language
@@ -14,6 +16,10 @@ class PreferenceForm(forms.Form):
         choices=[(h, f"{h:02d}:00") for h in range(24)],
         coerce=int,
         help_text="Daily digest hour, in your own time zone.",
+    )
+    time_zone = forms.ChoiceField(
+        choices=lambda: [(z, z) for z in sorted(available_timezones())],
+        help_text="Your own time zone, for the digest hour. Legal dates stay China dates.",
     )
     language = forms.ChoiceField(choices=Language.choices)
     muted_stages = forms.MultipleChoiceField(

@@ -2,7 +2,7 @@
 
 import logging
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,10 +40,21 @@ def alert_acknowledge(*, alert: Alert, by) -> Alert:
 
 
 @transaction.atomic
-def preference_update(*, user, digest_hour=None, language=None, muted_stages=None):
-    """Change a user's notification preferences; critical stages cannot be muted."""
+def preference_update(*, user, digest_hour=None, language=None, muted_stages=None, time_zone=None):
+    """Change a user's notification preferences; critical stages cannot be muted.
+
+    The time zone (kept on the membership) decides when the digest hour comes round.
+    """
     pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     errors = {}
+    membership = Membership.objects.filter(user=user).first()
+    if time_zone is not None:
+        if time_zone not in available_timezones():
+            errors["time_zone"] = f"{time_zone} is not a time zone name (e.g. Europe/Berlin)."
+        elif membership is None:
+            errors["time_zone"] = "Only members of an organisation have a time zone here."
+        else:
+            membership.time_zone = time_zone
     if digest_hour is not None:
         if not isinstance(digest_hour, int) or not 0 <= digest_hour <= 23:
             errors["digest_hour"] = "An hour from 0 to 23."
@@ -68,6 +79,8 @@ def preference_update(*, user, digest_hour=None, language=None, muted_stages=Non
         raise ValidationError(errors)
     pref.full_clean()
     pref.save()
+    if time_zone is not None:
+        membership.save(update_fields=["time_zone", "updated_at"])
     return pref
 
 

@@ -54,6 +54,7 @@ def preferences(request):
             "digest_hour": pref.digest_hour,
             "language": pref.language,
             "muted_stages": pref.muted_stages,
+            "time_zone": getattr(getattr(request.user, "membership", None), "time_zone", "UTC"),
         },
     )
     if request.method == "POST" and form.is_valid():
