@@ -185,6 +185,9 @@ SPECTACULAR_SETTINGS = {
         "PartyRoleEnum": "customs.models.PartyRole",
         "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
         "WebhookEventEnum": "webhooks.models.Event",
+        "KindEnum": "rights.models.Kind",
+        "AlertKindEnum": "notifications.models.AlertKind",
+        "AlertStateEnum": "notifications.models.AlertState",
     },
 }
 
