@@ -115,8 +115,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Email: EMAIL_URL=smtp://host:port in real deployments; by default an outbox folder a local
 # user can read (one file per message).
-_email = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'outbox'}")
-vars().update(_email)
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    # Set directly: a filemail:// URL loses the leading slash of an absolute path.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "outbox"
 # Absolute links in emails (acknowledge links, calendar feeds).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="iptracker <noreply@iptracker.local>")
