@@ -215,18 +215,6 @@ class InputSerializer(serializers.ModelSerializer):
         models.DateField: LegalDateField,
     }
 
-    @staticmethod
-    def check_order(attrs, instance, pairs) -> None:
-        """Date order as field errors: each pair is (later, earlier, message)."""
-        errors = {}
-        for later, earlier, message in pairs:
-            first = attrs.get(earlier, getattr(instance, earlier, None))
-            second = attrs.get(later, getattr(instance, later, None))
-            if first and second and second < first:
-                errors.setdefault(later, []).append(message)
-        if errors:
-            raise ValidationError(errors)
-
 
 class ServiceViewSet(OrgScopedMixin, viewsets.GenericViewSet):
     """Thin views: read the input serializer, call one service, answer with the output one."""

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.clock import legal_date_of, today_legal
 from core.models import OrgOwnedModel, TimeStampedModel
+from core.validation import date_order_errors
 
 
 class RecordalStatus(models.TextChoices):
@@ -73,18 +74,27 @@ class Recordal(OrgOwnedModel):
         return f"GACC {self.recordal_number or 'pending'} for {self.right}"
 
     def clean(self):
+        errors = date_order_errors(
+            self, [("approved_on", "applied_on", "Approval cannot be before the application.")]
+        )
         if (
             self.right_id
             and self.organisation_id
             and self.right.organisation_id != (self.organisation_id)
         ):
-            raise ValidationError({"right": "Choose a right of your own organisation."})
+            errors["right"] = ["Choose a right of your own organisation."]
         if (
             self.office_valid_until
             and self.approved_on
             and (self.office_valid_until <= self.approved_on)
         ):
-            raise ValidationError({"office_valid_until": "The end date must follow approval."})
+            errors["office_valid_until"] = ["The end date must follow approval."]
+        if self.status == RecordalStatus.ACTIVE and not self.approved_on:
+            errors.setdefault("approved_on", []).append(
+                "An active recordal needs its approval date."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class PartyRole(models.TextChoices):
@@ -176,6 +186,13 @@ class RecordalChange(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.occurred_on}"
+
+    def clean(self):
+        errors = date_order_errors(
+            self, [("filed_on", "occurred_on", "The amendment cannot be filed before the change.")]
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Track(models.TextChoices):
@@ -280,7 +297,17 @@ class CustomsNotice(OrgOwnedModel):
         return f"Customs notice {self.customs_reference or self.pk} at {self.port}"
 
     def clean(self):
-        errors = {}
+        errors = date_order_errors(
+            self,
+            [
+                ("responded_on", "served_on", "The answer cannot be before the notice was served."),
+                ("detained_on", "served_on", "Detention cannot be before the notice was served."),
+            ],
+        )
+        if self.detained_on and self.response != Response.DETAIN:
+            errors.setdefault("detained_on", []).append(
+                "Only a 'detain' answer has a detention date."
+            )
         if (
             self.recordal_id
             and self.organisation_id

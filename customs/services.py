@@ -156,8 +156,10 @@ def customs_notice_answer(
     if notice.responded_on:
         raise ValidationError({"response": "This notice has already been answered."})
     fields = {"response": response, "responded_on": responded_on, "status": NoticeStatus.ANSWERED}
-    if response == Response.DETAIN and detained_on:
-        fields.update(detained_on=detained_on, status=NoticeStatus.DETAINED)
+    if detained_on:  # only a detain answer may carry one: the model refuses it otherwise
+        fields["detained_on"] = detained_on
+        if response == Response.DETAIN:
+            fields["status"] = NoticeStatus.DETAINED
     return customs_notice_update(notice=notice, actor=actor, **fields)
 
 

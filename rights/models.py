@@ -6,8 +6,16 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
+from core.validation import date_order_errors
 
 from .numbers import normalise_cn_patent_number, normalise_trademark_number
+
+DATE_ORDER = [
+    ("grant_date", "filing_date", "The grant date cannot be before the filing date."),
+    ("registration_date", "filing_date", "The registration date cannot be before the filing date."),
+    ("publication_date", "filing_date", "The publication date cannot be before the filing date."),
+    ("filing_date", "priority_date", "The priority date cannot be after the filing date."),
+]
 
 country_code = RegexValidator(r"^[A-Z]{2}$", "Use a two-letter code (ISO 3166, or WO / EP).")
 
@@ -191,6 +199,9 @@ class Right(OrgOwnedModel):
         if self.status == Status.REGISTERED and self.kind in PATENT_KINDS:
             add("status", "Patents are granted, not registered.")
         self._clean_nice_classes(add)
+        for field, messages in date_order_errors(self, DATE_ORDER).items():
+            for message in messages:
+                add(field, message)
         if self.cn_counterpart_id and self.cn_counterpart_id == self.pk:
             add("cn_counterpart", "A right cannot be its own Chinese counterpart.")
         if errors:

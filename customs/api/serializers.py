@@ -93,16 +93,6 @@ class RecordalInputSerializer(InputSerializer):
         return right
 
     def validate(self, attrs):
-        self.check_order(
-            attrs,
-            self.instance,
-            [("approved_on", "applied_on", "Approval cannot be before the application.")],
-        )
-        approved = attrs.get("approved_on", getattr(self.instance, "approved_on", None))
-        if attrs.get("status") == RecordalStatus.ACTIVE and not approved:
-            raise serializers.ValidationError(
-                {"approved_on": ["An active recordal needs its approval date."]}
-            )
         org_id = self.instance.organisation_id if self.instance else None
         number = attrs.get("recordal_number")
         external_id = attrs.get("external_id")
@@ -201,14 +191,6 @@ class CustomsNoticeInputSerializer(InputSerializer):
         return recordal
 
     def validate(self, attrs):
-        self.check_order(
-            attrs,
-            self.instance,
-            [
-                ("responded_on", "served_on", "The answer cannot be before the notice was served."),
-                ("detained_on", "served_on", "Detention cannot be before the notice was served."),
-            ],
-        )
         external_id = attrs.get("external_id")
         if self.instance is not None and external_id:
             taken = CustomsNotice.objects.filter(
@@ -225,20 +207,6 @@ class CustomsNoticeRespondInputSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=[Response.DETAIN, Response.EXPLAIN])
     responded_on = LegalDateField()
     detained_on = LegalDateField(required=False, allow_null=True)
-
-    def validate(self, attrs):
-        notice = self.context["notice"]
-        errors = {}
-        if attrs["responded_on"] < notice.served_on:
-            errors["responded_on"] = ["The answer cannot be before the notice was served."]
-        detained_on = attrs.get("detained_on")
-        if detained_on and detained_on < notice.served_on:
-            errors["detained_on"] = ["Detention cannot be before the notice was served."]
-        if detained_on and attrs["response"] != Response.DETAIN:
-            errors["detained_on"] = ["Only a 'detain' answer has a detention date."]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 # --- general guarantees ------------------------------------------------------------------------

@@ -6,13 +6,6 @@ from rest_framework import serializers
 from core.api import InputSerializer, LegalDateField, OrgScopedRelatedField
 from rights.models import Kind, PriorityClaim, Right
 
-DATE_ORDER = [
-    ("grant_date", "filing_date", "The grant date cannot be before the filing date."),
-    ("registration_date", "filing_date", "The registration date cannot be before the filing date."),
-    ("publication_date", "filing_date", "The publication date cannot be before the filing date."),
-    ("filing_date", "priority_date", "The priority date cannot be after the filing date."),
-]
-
 
 def members_of_org():
     return get_user_model().objects.all()
@@ -42,10 +35,6 @@ class PriorityClaimInputSerializer(InputSerializer):
 
     def validate(self, attrs):
         right = attrs["right"]
-        if right.filing_date and attrs["date"] > right.filing_date:
-            raise serializers.ValidationError(
-                {"date": ["A priority date cannot be after the filing date."]}
-            )
         if right.priority_claims.filter(country=attrs["country"], number=attrs["number"]).exists():
             raise serializers.ValidationError({"number": ["This priority is already claimed."]})
         return attrs
@@ -151,7 +140,6 @@ class RightInputSerializer(InputSerializer):
         claims = attrs.get("priority_claims") or []
         if claims and "priority_date" not in attrs:
             attrs["priority_date"] = min(c["date"] for c in claims)
-        self.check_order(attrs, self.instance, DATE_ORDER)
         return attrs
 
 

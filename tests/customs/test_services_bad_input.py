@@ -135,7 +135,7 @@ def test_notice_model_clean_refuses_another_organisations_recordal(org, other_or
         ({"track": "anonymous_tip"}, "track"),
         ({"status": "lost"}, "status"),
         ({"response": "detain"}, "responded_on"),
-        ({"responded_on": dt.date(2026, 11, 22), "response": "explain"}, "__all__"),
+        ({"responded_on": dt.date(2026, 11, 22), "response": "explain"}, "responded_on"),
     ],
     ids=[
         "future",

@@ -118,7 +118,7 @@ def test_grant_before_filing_written_past_clean_is_refused_by_the_database(grant
     [
         ({"kind": "software"}, "kind"),
         ({"status": "pending"}, "status"),
-        ({"priority_date": dt.date(2026, 10, 13)}, "__all__"),
+        ({"priority_date": dt.date(2026, 10, 13)}, "filing_date"),
         ({"jurisdiction": "cn"}, "jurisdiction"),
         ({"filing_date": None}, "filing_date"),
         ({"registration_date": dt.date(2026, 11, 1)}, "registration_date"),
