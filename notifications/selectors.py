@@ -1,6 +1,7 @@
 """Reads for alerts: policies, recipients, preferences, the digest and the calendar feed."""
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -84,31 +85,46 @@ def feed_deadlines(*, organisation_id: int):
     )
 
 
+DIGEST_ROWS = 100  # per section: an email, not a report; the total is always shown
+
+
+class DigestSection(NamedTuple):
+    rows: list
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def _section(queryset) -> DigestSection:
+    return DigestSection(list(queryset.order_by("due_date", "id")[:DIGEST_ROWS]), queryset.count())
+
+
 def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
-    """What a manager's daily digest shows; every legal date is a China calendar date."""
+    """What a manager's daily digest shows; every legal date is a China calendar date.
+
+    Each deadline section holds its first rows and its true total (two indexed range reads).
+    """
     live = Deadline.objects.filter(organisation_id=organisation_id).select_related("responsible")
     week_end = today + dt.timedelta(days=7)
     month_end = today + dt.timedelta(days=30)
     open_ = live.filter(status=DeadlineStatus.OPEN)
     return {
-        "overdue": list(
+        "overdue": _section(
             live.filter(
                 Q(status=DeadlineStatus.MISSED) | Q(status=DeadlineStatus.OPEN, due_date__lt=today)
-            ).order_by("due_date", "id")[:200]
+            )
         ),
-        "this_week": list(
-            open_.filter(due_date__gte=today, due_date__lt=week_end).order_by("due_date", "id")
-        ),
-        "next_30_days": list(
-            open_.filter(due_date__gte=week_end, due_date__lte=month_end).order_by("due_date", "id")
-        ),
-        "customs_notices": list(open_.filter(rule=pure.NOTICE_RULE).order_by("due_date", "id")),
-        "provisional": list(open_.filter(provisional=True).order_by("due_date", "id")[:200]),
+        "this_week": _section(open_.filter(due_date__gte=today, due_date__lt=week_end)),
+        "next_30_days": _section(open_.filter(due_date__gte=week_end, due_date__lte=month_end)),
+        "customs_notices": _section(open_.filter(rule=pure.NOTICE_RULE)),
+        "provisional": _section(open_.filter(provisional=True)),
         "failed": list(
             Alert.objects.filter(organisation_id=organisation_id, state=AlertState.FAILED)
             .exclude(kind=AlertKind.DIGEST)
             .select_related("recipient", "deadline")
-            .order_by("-updated_at", "id")[:100]
+            .order_by("-updated_at", "id")[:DIGEST_ROWS]
         ),
     }
 
