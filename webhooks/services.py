@@ -99,31 +99,66 @@ def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) ->
     """Write one Delivery per (event, subscribed active endpoint), then queue their sending.
 
     `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed.
+    Events already delivered under their dedupe key are skipped with one read per endpoint, and
+    the rest are inserted in bulk: a due-soon run re-offers the same deadlines every time.
     """
     if not events:
         return []
-    endpoints = [e for e in Endpoint.objects.filter(organisation_id=organisation_id, active=True)]
     ids = []
-    for endpoint in endpoints:
-        for event, data, dedupe_key in events:
-            if not endpoint.wants(event):
-                continue
-            body = {"event": event, "organisation": organisation_id, "data": data}
-            payload = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
-            try:
-                with transaction.atomic():
-                    delivery = Delivery.objects.create(
-                        endpoint=endpoint, event=event, payload=payload, dedupe_key=dedupe_key
+    for endpoint in Endpoint.objects.filter(organisation_id=organisation_id, active=True):
+        wanted = [e for e in events if endpoint.wants(e[0])]
+        keys = {key for _, _, key in wanted if key}
+        sent = (
+            set(
+                Delivery.objects.filter(endpoint=endpoint, dedupe_key__in=keys).values_list(
+                    "event", "dedupe_key"
+                )
+            )
+            if keys
+            else set()
+        )
+        rows = [
+            Delivery(
+                endpoint=endpoint,
+                event=event,
+                dedupe_key=key,
+                payload=json.loads(
+                    json.dumps(
+                        {"event": event, "organisation": organisation_id, "data": data},
+                        cls=DjangoJSONEncoder,
                     )
-            except IntegrityError:
-                continue  # already sent once (due-soon reminders)
-            ids.append(delivery.pk)
+                ),
+            )
+            for event, data, key in wanted
+            if not key or (event, key) not in sent
+        ]
+        ids += _deliveries_create(rows)
     if ids:
         from .tasks import webhook_deliver
 
         for delivery_id in ids:
             transaction.on_commit(lambda d=delivery_id: webhook_deliver.delay(d))
     return ids
+
+
+def _deliveries_create(rows: list[Delivery]) -> list[int]:
+    """Bulk insert; if a concurrent run took a dedupe key meanwhile, fall back row by row."""
+    if not rows:
+        return []
+    try:
+        with transaction.atomic():
+            return [d.pk for d in Delivery.objects.bulk_create(rows)]
+    except IntegrityError:
+        created = []
+        for row in rows:
+            row.pk = None
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                continue  # already sent once
+            created.append(row.pk)
+        return created
 
 
 def deadlines_changed(*, organisation_id: int, created=(), updated=()) -> None:
