@@ -1,4 +1,4 @@
-"""The official holiday schedule: loaded by counsel (or a superuser), read by every member.
+"""The official holiday schedule: maintained by operators, read by every member.
 
 Saving a year recomputes every deadline that was counted provisionally, and says how many
 rights that touched.
@@ -8,8 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 
-from accounts.models import Role
-from accounts.selectors import role_of
+from accounts.selectors import membership_of
 from core.admin_mixins import HistoryWithoutRevert, may_view, service_actor
 from deadlines.services import deadlines_recompute_provisional
 
@@ -17,7 +16,21 @@ from .models import CalendarAdjustment, OfficialYear
 
 
 def may_load_calendar(user) -> bool:
-    return user.is_superuser or role_of(user) == Role.COUNSEL
+    """National data every organisation's deadlines are counted on: only an operator changes it
+    (a superuser, or staff outside every organisation holding the model's Django permission).
+    Organisation roles, counsel included, only read it."""
+    if user.is_superuser:
+        return True
+    return (
+        user.is_active
+        and user.is_staff
+        and membership_of(user) is None
+        and user.has_perm("calendars.change_officialyear")
+    )
+
+
+def may_read_calendar(user) -> bool:
+    return may_view(user) or may_load_calendar(user)
 
 
 class AdjustmentFormSet(forms.BaseInlineFormSet):
@@ -47,7 +60,7 @@ class CalendarAdjustmentInline(admin.TabularInline):
     extra = 0
 
     def has_view_permission(self, request, obj=None):
-        return may_view(request.user)
+        return may_read_calendar(request.user)
 
     def has_add_permission(self, request, obj=None):
         return may_load_calendar(request.user)
@@ -68,10 +81,10 @@ class OfficialYearAdmin(HistoryWithoutRevert):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
-        return may_view(request.user)
+        return may_read_calendar(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return may_view(request.user)
+        return may_read_calendar(request.user)
 
     def has_add_permission(self, request):
         return may_load_calendar(request.user)

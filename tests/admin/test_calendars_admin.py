@@ -1,4 +1,4 @@
-"""Loading a year's official holiday schedule: counsel edits, and provisional dates follow."""
+"""Loading a year's official holiday schedule: the operator edits, provisional dates follow."""
 
 import datetime as dt
 
@@ -55,12 +55,12 @@ def test_paralegal_reads_the_calendar_but_cannot_load_a_year(login, paralegal):
     assert client.get(ADD).status_code == 403
 
 
-def test_counsel_loading_a_year_recomputes_provisional_deadlines(
-    login, counsel, notice_over_new_year
+def test_operator_loading_a_year_recomputes_provisional_deadlines(
+    login, operator, notice_over_new_year
 ):
     assert notice_over_new_year.provisional is True
     assert notice_over_new_year.response_due == dt.date(2027, 1, 4)  # 1 Jan counted as work
-    client = login(counsel)
+    client = login(operator)
     data = year_2027(
         client.get(ADD),
         ("2027-01-01", False, "New Year's Day"),
@@ -77,8 +77,8 @@ def test_counsel_loading_a_year_recomputes_provisional_deadlines(
     assert CalendarAdjustment.objects.get().official_year.year == 2027
 
 
-def test_swapped_working_day_on_a_weekday_is_refused(login, counsel):
-    client = login(counsel)
+def test_swapped_working_day_on_a_weekday_is_refused(login, operator):
+    client = login(operator)
     data = year_2027(client.get(ADD), ("2027-01-04", True, "Not a weekend"))
 
     response = client.post(ADD, data)
@@ -88,8 +88,8 @@ def test_swapped_working_day_on_a_weekday_is_refused(login, counsel):
     assert not OfficialYear.objects.exists()
 
 
-def test_adjustment_outside_the_year_is_refused(login, counsel):
-    client = login(counsel)
+def test_adjustment_outside_the_year_is_refused(login, operator):
+    client = login(operator)
     data = year_2027(client.get(ADD), ("2026-12-31", False, "Wrong year"))
 
     response = client.post(ADD, data)
