@@ -2,11 +2,15 @@
 
 import datetime as dt
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as DjangoValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    ValidationError as DjangoValidationError,
+)
 from django.db import IntegrityError, models
 from django.http import Http404
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -22,6 +26,12 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
 # Primary keys are 64-bit; a larger number in a URL is simply not found.
 MAX_PK = 2**63 - 1
+
+
+def is_pk(value) -> bool:
+    """A primary key as typed in a URL: ASCII digits only (str.isdigit() also accepts "²")."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) <= MAX_PK
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -66,9 +76,17 @@ def _from_django(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {NON_FIELD: list(exc.messages)}
 
 
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this server accepts."
+    default_code = "payload_too_large"
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus the service vocabulary: never a 500 for a refused write."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(_from_django(exc))
     elif isinstance(exc, ApplicationError):
         exc = ValidationError({NON_FIELD: [exc.message]})
@@ -202,7 +220,7 @@ class OrgScopedMixin:
 
     def get_object(self):
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
-        if lookup is not None and (not str(lookup).isdigit() or int(lookup) > MAX_PK):
+        if lookup is not None and not is_pk(lookup):
             raise Http404
         return super().get_object()
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,6 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("alerts/ack/<str:token>/", views.alert_ack, name="alert-ack"),
-    path("calendar/<str:token>.ics", views.ical_feed, name="ical-feed"),
+    # Feed tokens are URL-safe base64; anything else is a 404 before any database lookup.
+    re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$", views.ical_feed, name="ical-feed"),
     path("settings/notifications/", views.preferences, name="preferences"),
 ]
