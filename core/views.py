@@ -1,8 +1,6 @@
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import render
 
 from accounts.selectors import membership_of
@@ -27,9 +25,3 @@ def home(request):
         "at_risk": foreign_rights_at_risk(user=request.user)[:20],
     }
     return render(request, "home.html", context)
-
-
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

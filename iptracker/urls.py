@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views
+from core.health import healthz
 
 admin.site.site_header = "iptracker"
 admin.site.site_title = "iptracker"
@@ -14,6 +15,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("iptracker.api_urls")),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("", include("notifications.urls")),
 ]
