@@ -14,7 +14,7 @@ def database_up(alias: str = DEFAULT_DB_ALIAS) -> bool:
         with probe.cursor() as cursor:
             cursor.execute("SELECT 1")
         return True
-    except Exception:  # noqa: BLE001 - any failure to connect or query means "down"
+    except Exception:  # any failure to connect or to query means "down"
         return False
     finally:
         probe.close()
@@ -25,7 +25,7 @@ def broker_up() -> bool:
         with current_app.connection_for_write(connect_timeout=PROBE_TIMEOUT_SECONDS) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:  # any failure to connect means "down"
         return False
 
 
