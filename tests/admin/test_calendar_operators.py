@@ -40,8 +40,7 @@ def _unchanged(year):
     return (
         year.notice == "State Council 2027"
         and OfficialYear.objects.count() == 1
-        and list(CalendarAdjustment.objects.values_list("date", flat=True))
-        == [dt.date(2027, 1, 1)]
+        and list(CalendarAdjustment.objects.values_list("date", flat=True)) == [dt.date(2027, 1, 1)]
     )
 
 
