@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.selectors import organisation_of
+
 from .feeds import calendar_feed
 from .forms import PreferenceForm
-from .models import Alert
+from .models import AckChannel, Alert
 from .selectors import feed_owner, preference_of
 from .services import alert_acknowledge, preference_update
 from .tokens import InvalidToken, alert_id_from
@@ -22,14 +24,25 @@ def alert_ack(request, token: str):
 
     Not on GET: mail scanners and link previewers fetch links in emails, and an acknowledgement
     they made would silence the escalation of a critical deadline nobody has read.
+    A signed-in member acknowledges as themselves; a member of another organisation is refused
+    like a missing alert; without a session the link acknowledges, recorded as the link's.
     """
     try:
         alert_id = alert_id_from(token)
     except InvalidToken:
         return render(request, "notifications/ack_invalid.html", status=400)
     alert = get_object_or_404(Alert.objects.select_related("deadline", "recipient"), pk=alert_id)
+    signed_in = request.user.is_authenticated
+    if signed_in and not request.user.is_superuser:
+        org = organisation_of(request.user)
+        if org is None or org.id != alert.organisation_id:
+            raise Http404("No such alert.")
     if request.method == "POST":
-        alert = alert_acknowledge(alert=alert, by=alert.recipient)
+        alert = alert_acknowledge(
+            alert=alert,
+            by=request.user if signed_in else None,
+            via=AckChannel.SIGNED_IN if signed_in else AckChannel.EMAIL_LINK,
+        )
         return render(request, "notifications/ack_done.html", {"alert": alert})
     return render(request, "notifications/ack_confirm.html", {"alert": alert, "token": token})
 
