@@ -13,7 +13,15 @@ from core.clock import now_utc
 from deadlines.models import LIVE
 
 from . import policy as pure
-from .models import AckChannel, Alert, AlertKind, AlertState, Language, NotificationPreference
+from .models import (
+    AckChannel,
+    Alert,
+    AlertKind,
+    AlertState,
+    Language,
+    NotificationPreference,
+    new_feed_token,
+)
 from .selectors import reminder_policy_for
 
 log = logging.getLogger(__name__)
@@ -74,6 +82,16 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
         Alert.objects.filter(pk=alert.pk).update(**stamp)
     alert.refresh_from_db()
     return alert
+
+
+@transaction.atomic
+def feed_token_rotate(*, user) -> NotificationPreference:
+    """Issue a new calendar-feed address for `user`; the old one stops working at once."""
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    pref.feed_token = new_feed_token()
+    pref.full_clean()
+    pref.save(update_fields=["feed_token", "updated_at"])
+    return pref
 
 
 @transaction.atomic

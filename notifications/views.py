@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import organisation_of
 
@@ -14,7 +15,7 @@ from .feeds import calendar_feed
 from .forms import PreferenceForm
 from .models import AckChannel, Alert
 from .selectors import feed_owner, preference_of
-from .services import alert_acknowledge, preference_update
+from .services import alert_acknowledge, feed_token_rotate, preference_update
 from .tokens import InvalidToken, alert_id_from
 
 
@@ -83,3 +84,14 @@ def preferences(request):
         reverse("notifications:ical-feed", args=[pref.feed_token])
     )
     return render(request, "notifications/preferences.html", {"form": form, "feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def feed_rotate(request):
+    """A new calendar-feed address, e.g. after the old one was shared by mistake."""
+    feed_token_rotate(user=request.user)
+    messages.success(
+        request, _("Your calendar feed has a new address; the old one no longer works.")
+    )
+    return redirect("notifications:preferences")
