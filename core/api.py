@@ -275,6 +275,25 @@ class ServiceViewSet(OrgScopedMixin, viewsets.GenericViewSet):
             return None
         return self.get_queryset().filter(external_id=external_id.strip()).first()
 
+    def create_idempotently(self, create) -> Response:
+        """201 with what `create(validated data)` made, or 200 with the record the posted
+        external_id already names, also when a concurrent POST with the same external_id
+        committed it while this one ran: the loser's unique-constraint error (IntegrityError
+        on insert, or a ValidationError from full_clean once the winner committed) is answered
+        with the winner's record instead."""
+        existing = self.existing_by_external_id()
+        if existing is not None:
+            return self.render_output(existing)
+        data = self.read_input()
+        try:
+            instance = create(data)
+        except (IntegrityError, DjangoValidationError):
+            existing = self.existing_by_external_id()
+            if existing is None:
+                raise
+            return self.render_output(existing)
+        return self.render_output(instance, status.HTTP_201_CREATED)
+
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
