@@ -172,7 +172,7 @@ class Right(OrgOwnedModel):
             else:
                 try:
                     self.application_number = normalise_cn_patent_number(
-                        self.application_number, self.kind
+                        self.application_number, self.kind, self.filing_date
                     )
                 except ValidationError as exc:
                     add("application_number", exc.messages[0])

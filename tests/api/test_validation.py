@@ -39,6 +39,8 @@ def _counts():
     [
         ({**PATENT, "application_number": "201510958772.1"}, "application_number"),
         ({**PATENT, "application_number": "20151095877"}, "application_number"),
+        # Issue 8 item 5: an eight-digit (pre-2003-10-01) number on a 2015 filing.
+        ({**PATENT, "application_number": "99113861.9"}, "application_number"),
         ({**PATENT, "status": "granted", "grant_date": "2015-01-01"}, "grant_date"),
         ({**PATENT, "priority_date": "2016-01-01"}, "filing_date"),
         ({**PATENT, "kind": "petty_patent"}, "kind"),
