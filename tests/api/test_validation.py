@@ -184,3 +184,17 @@ def test_post_with_same_external_id_twice_creates_one_recordal_and_one_notice(
     responses = [client.post("/api/v1/customs-notices/", notice, format="json") for _ in range(2)]
     assert [r.status_code for r in responses] == [201, 200]
     assert CustomsNotice.objects.filter(external_id="n-1").count() == 1
+
+
+def test_recordal_on_a_right_not_yet_granted_is_400_on_the_right_field(api_as, paralegal, org):
+    # Issue 8 item 4: a filed (not granted) patent cannot be recorded with customs (Reg. art. 2).
+    from tests.factories import RightFactory
+
+    filed = RightFactory(organisation=org, status="filed")
+    before = _counts()
+    response = api_as(paralegal).post(
+        "/api/v1/recordals/", {"right": filed.pk, "applied_on": "2025-03-03"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "right" in response.json()
+    assert _counts() == before

@@ -74,4 +74,3 @@ def test_service_refuses_a_pre_2003_number_on_a_recent_filing_as_a_field_error(c
     assert list(exc.value.message_dict) == ["application_number"]
     assert "2003-10-01" in exc.value.message_dict["application_number"][0]
     assert not Right.objects.exists()
-
