@@ -79,6 +79,7 @@ class DocketFilter(filters.FilterSet):
     )
     o = filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(
             ("due_date", "due"),
             ("title", "deadline"),
@@ -146,6 +147,7 @@ class RightFilter(filters.FilterSet):
     )
     o = filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(
             ("filing_date", "filed"),
             ("application_number", "number"),
@@ -195,6 +197,7 @@ class RecordalFilter(filters.FilterSet):
     )
     o = filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(
             ("valid_until", "valid"),
             ("recordal_number", "number"),
@@ -241,6 +244,7 @@ class NoticeFilter(filters.FilterSet):
     )
     o = filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(
             ("served_on", "served"),
             ("response_due", "due"),

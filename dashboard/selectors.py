@@ -22,7 +22,7 @@ from rights.selectors import CHINA_FILING_RULES
 OVERDUE_LOOKBACK_DAYS = 180  # older missed dates live in the docket report, not on the dashboard
 NOTICE_RULE = "customs_notice_response"
 SECTION_ROWS = 10
-UPCOMING_ROWS = 25
+UPCOMING_ROWS = 15
 LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
 SUBJECTS = ("right", "recordal", "customs_notice", "guarantee", "responsible")
 
