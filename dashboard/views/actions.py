@@ -18,6 +18,7 @@ from deadlines.services import deadline_complete, deadline_waive
 from ..access import abilities, member_required, require_editor, require_waiver, scoped_or_404
 from ..forms import DoneForm, NoticeAnswerForm, WaiveForm
 from ..selectors import SUBJECTS
+from .matters import notice_context
 
 
 def _back(request, fallback: str):
@@ -103,8 +104,7 @@ def notice_answer(request, pk: int):
         else:
             messages.success(request, _("The answer to the customs notice is recorded."))
             return redirect(notice.get_absolute_url())
-    from .matters import notice_context  # the page again, with the errors beside the fields
-
+    # The page again, with the errors beside the fields.
     return render(
         request,
         "dashboard/notice_detail.html",
