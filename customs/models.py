@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.clock import legal_date_of, today_legal
@@ -72,6 +73,9 @@ class Recordal(OrgOwnedModel):
 
     def __str__(self):
         return f"GACC {self.recordal_number or 'pending'} for {self.right}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:recordal-detail", args=[self.pk])
 
     def clean(self):
         errors = date_order_errors(
@@ -329,6 +333,9 @@ class CustomsNotice(OrgOwnedModel):
 
     def __str__(self):
         return f"Customs notice {self.customs_reference or self.pk} at {self.port}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:notice-detail", args=[self.pk])
 
     def clean(self):
         errors = date_order_errors(

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
@@ -152,6 +153,9 @@ class Right(OrgOwnedModel):
     def __str__(self):
         number = self.application_number or self.registration_number or f"#{self.pk}"
         return f"{self.jurisdiction} {self.get_kind_display()} {number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:right-detail", args=[self.pk])
 
     @property
     def is_patent(self) -> bool:
