@@ -1,57 +1,165 @@
-"""Loading a year's official schedule, the day the State Council publishes it."""
+"""Changing a year's official schedule: the one way in for the command, the admin and notices.
+
+Every change (load, reload, edit, delete) is checked here, stored in one transaction, and
+announced on `calendars.changes.year_changed` so that every deadline whose counted days touch
+the year is recomputed in the same transaction.
+"""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from deadlines.services import deadlines_recompute_provisional
-
+from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
+from .statutory import statutory_days_off
+
+Days = list[tuple[dt.date, str]]
 
 
-@transaction.atomic
-def official_year_load(
+@dataclass
+class YearLoad:
+    official: OfficialYear
+    outcome: ChangeOutcome
+    days_off: int
+    working_days: int
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a preview so that nothing it did is kept."""
+
+
+def schedule_problems(
+    *, year: int, days_off: Days, working_days: Days
+) -> list[tuple[dt.date, str]]:
+    """Every reason the schedule cannot be right, each with the day it is about. Pure."""
+    problems = []
+    seen: dict[dt.date, str] = {}
+    for kind, days in (("day off", days_off), ("working day", working_days)):
+        for day, _ in days:
+            if day.year != year:
+                problems.append((day, f"{day} ({kind}) is not in {year}."))
+                continue
+            if kind == "working day" and day.weekday() < 5:
+                problems.append(
+                    (
+                        day,
+                        f"{day} is a {day:%A}: only a Saturday or Sunday can become a swapped "
+                        "working day.",
+                    )
+                )
+            if day in seen:
+                if seen[day] != kind:
+                    problems.append(
+                        (day, f"{day} is listed both as a day off and as a working day.")
+                    )
+                else:
+                    problems.append((day, f"{day} is listed twice as a {kind}."))
+            seen[day] = kind
+    if not days_off:
+        problems.append((dt.date(year, 1, 1), f"No days off given for {year}."))
+    working = {day for day, _ in working_days}
+    off = {day for day, _ in days_off}
+    for day, name in statutory_days_off(year).items():
+        if day in working:
+            problems.append(
+                (
+                    day,
+                    f"{day} is a statutory day off ({name}, Holidays Measures art. 2): it "
+                    "cannot be a working day.",
+                )
+            )
+        elif day.weekday() < 5 and day not in off and off:
+            problems.append(
+                (
+                    day,
+                    f"{day} ({day:%A}) is a statutory day off ({name}, Holidays Measures art. 2) "
+                    "missing from the days off.",
+                )
+            )
+    return problems
+
+
+def _check(*, year, notice, published_on, days_off, working_days) -> None:
+    errors: dict[str, list[str]] = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = [f"Year {year} is outside 2000-2100."]
+    if not (notice or "").strip():
+        errors["notice"] = ["Give the notice number and title."]
+    if published_on is None:
+        errors["published_on"] = ["Give the notice's publication date."]
+    problems = schedule_problems(year=year, days_off=days_off, working_days=working_days)
+    if problems:
+        errors["days"] = [message for _, message in problems]
+    if errors:
+        raise ValidationError(errors)
+
+
+def calendar_year_load(
     *,
     year: int,
     notice: str,
     published_on: dt.date,
-    days_off: list[tuple[dt.date, str]],
-    working_days: list[tuple[dt.date, str]],
+    days_off: Days,
+    working_days: Days,
     source_url: str = "",
     actor=None,
-) -> tuple[OfficialYear, int]:
-    """Store the notice's days off (weekdays) and swapped working days, then recompute.
+    reason: str = "",
+    dry_run: bool = False,
+) -> YearLoad:
+    """Store (or replace) a year's announced days off and swapped working days, then recompute.
 
-    Returns the year and the number of rights whose provisional deadlines were recomputed.
+    With `dry_run`, everything is done and then rolled back: the outcome lists exactly the
+    deadlines that a real load would move (the preview).
     """
-    errors = []
-    for day, _ in days_off:
-        if day.year != year:
-            errors.append(f"{day} is not in {year}.")
-    for day, _ in working_days:
-        if day.year != year:
-            errors.append(f"{day} is not in {year}.")
-        elif day.weekday() < 5:
-            errors.append(f"{day} is a weekday: only weekend days become swapped working days.")
-    overlap = {d for d, _ in days_off} & {d for d, _ in working_days}
-    if overlap:
-        errors.append(f"{sorted(overlap)} listed both as day off and as working day.")
-    if errors:
-        raise ValidationError({"days": errors})
-    official, _ = OfficialYear.objects.update_or_create(
+    _check(
         year=year,
-        defaults={"notice": notice, "published_on": published_on, "source_url": source_url},
+        notice=notice,
+        published_on=published_on,
+        days_off=days_off,
+        working_days=working_days,
     )
-    official.adjustments.all().delete()
-    CalendarAdjustment.objects.bulk_create(
-        [
-            CalendarAdjustment(official_year=official, date=d, is_working_day=False, name=n)
-            for d, n in days_off
-        ]
-        + [
-            CalendarAdjustment(official_year=official, date=d, is_working_day=True, name=n)
-            for d, n in working_days
-        ]
+    reason = reason or f"Official {year} calendar loaded: {notice.strip()}"
+    result = None
+    try:
+        with transaction.atomic():
+            official = OfficialYear.objects.filter(year=year).first() or OfficialYear(year=year)
+            official.notice = notice.strip()
+            official.published_on = published_on
+            official.source_url = source_url
+            official.full_clean()
+            official._history_user = actor
+            official.save()
+            official.adjustments.all().delete()
+            CalendarAdjustment.objects.bulk_create(
+                [
+                    CalendarAdjustment(official_year=official, date=d, is_working_day=False, name=n)
+                    for d, n in sorted(days_off)
+                ]
+                + [
+                    CalendarAdjustment(official_year=official, date=d, is_working_day=True, name=n)
+                    for d, n in sorted(working_days)
+                ]
+            )
+            outcome = announce_year_changed(years={year}, reason=reason, actor=actor)
+            result = YearLoad(official, outcome, len(days_off), len(working_days), dry_run)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+@transaction.atomic
+def calendar_year_delete(*, year: int, actor=None) -> ChangeOutcome:
+    """Remove a loaded year: its dates fall back to the library or to the statutory days."""
+    official = OfficialYear.objects.filter(year=year).first()
+    if official is None:
+        raise ValidationError({"year": f"No official calendar is loaded for {year}."})
+    official._history_user = actor
+    official.delete()
+    return announce_year_changed(
+        years={year}, reason=f"Official {year} calendar removed ({official.notice})", actor=actor
     )
-    return official, deadlines_recompute_provisional(actor=actor)

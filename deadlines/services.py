@@ -28,6 +28,8 @@ SYNCED_FIELDS = [
     "provisional",
     "explanation",
     "basis",
+    "calendar_from",
+    "calendar_until",
     "status",
     "completed_on",
     "note",
@@ -57,6 +59,8 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) ->
     row.provisional = computed.provisional
     row.explanation = computed.explanation
     row.basis = computed.basis
+    row.calendar_from = computed.calendar_from
+    row.calendar_until = computed.calendar_until
     row.status = _status_for(computed, today)
     if row.status == DeadlineStatus.DONE and computed.satisfied_on:
         row.completed_on = computed.satisfied_on
@@ -84,7 +88,9 @@ def _schedule_alert(row: Deadline, policy, now) -> None:
     )
 
 
-def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], links, actor):
+def _sync(
+    *, organisation, computed: list[Computed], existing: list[Deadline], links, actor, reason=""
+):
     """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed."""
     today = today_legal()
     now = now_utc()
@@ -132,10 +138,16 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
     for row in to_create + to_update:
         row._history_user = actor
     if to_create:
-        bulk_create_with_history(to_create, Deadline, default_user=actor)
+        bulk_create_with_history(
+            to_create, Deadline, default_user=actor, default_change_reason=reason or None
+        )
     if to_update:
         bulk_update_with_history(
-            to_update, Deadline, [*SYNCED_FIELDS, "next_alert_at"], default_user=actor
+            to_update,
+            Deadline,
+            [*SYNCED_FIELDS, "next_alert_at"],
+            default_user=actor,
+            default_change_reason=reason or None,
         )
     if to_delete:
         for row in Deadline.objects.filter(pk__in=to_delete):
@@ -171,7 +183,9 @@ def _save_derived(instance, actor, **values) -> None:
 
 
 @transaction.atomic
-def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, int]:
+def deadlines_recompute(
+    *, right, actor=None, calendar=None, reason: str = ""
+) -> tuple[int, int, int]:
     """Recompute every deadline of a right, its recordals, changes and notices.
 
     Also refreshes the stored computed fields (expiry, recordal validity, notice response date
@@ -213,11 +227,12 @@ def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, 
         existing=existing,
         links=_Links(right),
         actor=actor,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
+def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None, reason: str = ""):
     calendar = calendar or workday_calendar()
     following = (
         GeneralGuarantee.objects.filter(
@@ -242,24 +257,8 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
         existing=existing,
         links=_NoRight(),
         actor=actor,
+        reason=reason,
     )
-
-
-def deadlines_recompute_provisional(*, actor=None) -> int:
-    """After a year's official schedule is loaded: recompute every right with provisional dates."""
-    calendar = workday_calendar()
-    from rights.models import Right
-
-    right_ids = (
-        Deadline.objects.filter(provisional=True, status__in=LIVE, right__isnull=False)
-        .values_list("right_id", flat=True)
-        .distinct()
-    )
-    count = 0
-    for right in Right.objects.filter(pk__in=list(right_ids)).iterator(chunk_size=500):
-        deadlines_recompute(right=right, actor=actor, calendar=calendar)
-        count += 1
-    return count
 
 
 def _check_live(deadline: Deadline) -> None:
