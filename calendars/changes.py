@@ -1,19 +1,14 @@
-"""Telling the higher layers that a year's official data changed, without importing them.
+"""What a change to a year's official data did to the dates counted through it.
 
-The calendar sits below the deadlines: a change to a year's days is announced on the
-`year_changed` signal, and the deadlines app (connected in its AppConfig.ready) recomputes the
-dates that counted through that year and answers with what moved.
+The calendar sits below the deadlines: a change is announced on `hooks.calendar_year_changed`,
+and the deadlines app (connected in its AppConfig.ready) recomputes the dates that counted
+through that year and answers with a `ChangeOutcome` listing every date that moved.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.dispatch import Signal
-
-# Sent inside the calendar change's transaction with keyword arguments `years` (set of ints),
-# `reason` (str, recorded in each deadline's history) and `actor` (a user or None). Each
-# receiver returns a `ChangeOutcome`.
-year_changed = Signal()
+from .hooks import calendar_year_changed
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ class ChangeOutcome:
 
 def announce_year_changed(*, years: set[int], reason: str, actor=None) -> ChangeOutcome:
     outcome = ChangeOutcome()
-    for _receiver, response in year_changed.send(
+    for _receiver, response in calendar_year_changed.send(
         sender=None, years=frozenset(years), reason=reason, actor=actor
     ):
         if isinstance(response, ChangeOutcome):

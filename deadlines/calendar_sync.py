@@ -1,6 +1,6 @@
 """Recompute the deadlines counted through a year whose official calendar changed.
 
-Connected to `calendars.changes.year_changed` in DeadlinesConfig.ready(): the calendar layer
+Called by the receiver of `calendars.hooks.calendar_year_changed`: the calendar layer
 announces the change, this layer finds the live deadlines whose consulted days (calendar_from ..
 calendar_until, both indexed) touch the year, recomputes their rights and guarantees with the
 reason in each history row, and answers with every date that moved.
@@ -12,6 +12,8 @@ from django.db.models import Q
 
 from calendars.changes import ChangeOutcome, DeadlineMove
 from calendars.selectors import workday_calendar
+from customs.models import GeneralGuarantee
+from rights.models import Right
 
 from .models import Deadline
 from .services import LIVE, deadlines_recompute, guarantee_deadlines_recompute
@@ -30,10 +32,7 @@ def touching_years(years) -> Q:
     return Q(status__in=LIVE) & touch
 
 
-def recompute_for_years(*, years, reason: str, actor=None, **_signal) -> ChangeOutcome:
-    from customs.models import GeneralGuarantee
-    from rights.models import Right
-
+def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
     touched = list(
         Deadline.objects.filter(touching_years(years)).values_list(
             "id", "right_id", "guarantee_id", "due_date", "act_by"
