@@ -13,6 +13,7 @@ from django.db import transaction
 
 from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
+from .notice import Notice, parse_notice
 from .statutory import statutory_days_off
 
 Days = list[tuple[dt.date, str]]
@@ -105,6 +106,8 @@ def calendar_year_load(
     days_off: Days,
     working_days: Days,
     source_url: str = "",
+    notice_number: str = "",
+    notice_text: str = "",
     actor=None,
     reason: str = "",
     dry_run: bool = False,
@@ -129,6 +132,8 @@ def calendar_year_load(
             official.notice = notice.strip()
             official.published_on = published_on
             official.source_url = source_url
+            official.notice_number = notice_number
+            official.notice_text = notice_text
             official.full_clean()
             official._history_user = actor
             official.save()
@@ -162,4 +167,40 @@ def calendar_year_delete(*, year: int, actor=None) -> ChangeOutcome:
     official.delete()
     return announce_year_changed(
         years={year}, reason=f"Official {year} calendar removed ({official.notice})", actor=actor
+    )
+
+
+def read_notice(text: str) -> Notice:
+    """The notice's days, or a ValidationError on `text` listing every line it cannot read."""
+    notice = parse_notice(text or "")
+    errors = list(notice.errors)
+    if not errors and notice.published_on is None:
+        errors.append("No publication date line (YYYY年M月D日, under the signature) was found.")
+    if errors:
+        raise ValidationError({"text": errors})
+    return notice
+
+
+def calendar_notice_load(
+    *, text: str, source_url: str = "", actor=None, dry_run: bool = False
+) -> YearLoad:
+    """Load a year from the State Council notice as published (see calendars.notice).
+
+    Nothing is stored if a line cannot be read or the schedule breaks the law; the notice is
+    the reason recorded in each moved deadline's history.
+    """
+    notice = read_notice(text)
+    label = notice.number or notice.title
+    return calendar_year_load(
+        year=notice.year,
+        notice=f"{notice.number} {notice.title}".strip()[:200],
+        notice_number=notice.number,
+        notice_text=text,
+        published_on=notice.published_on,
+        days_off=notice.days_off,
+        working_days=notice.working_days,
+        source_url=source_url,
+        actor=actor,
+        reason=f"State Council notice {label} of {notice.published_on} ({notice.year} calendar)",
+        dry_run=dry_run,
     )

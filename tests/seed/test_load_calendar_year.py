@@ -6,6 +6,7 @@ The 2027 schedule used here is made up for the tests (the real notice is not out
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -89,7 +90,7 @@ def test_loading_2027_recomputes_a_provisional_notice_deadline_with_the_new_day_
     assert "2027-01-01 New Year's Day" in notice.explanation
     assert "PROVISIONAL" not in deadline.explanation
     assert "Recomputed 1 deadline(s) counted through 2027: 1 moved, 0 still provisional." in output
-    assert "2027-01-05 Tue -> 2027-01-05 Tue" in output  # the act-by moved, not the date
+    assert "due 2027-01-05 Tue -> 2027-01-05 Tue, act by 2027-01-03 Sun -> 2027-01-05 Tue" in output
     official = OfficialYear.objects.get(year=2027)
     assert official.notice == NOTICE and official.published_on == dt.date(2026, 11, 5)
     assert official.adjustments.filter(is_working_day=False).count() == DAYS_OFF_COUNT
@@ -186,4 +187,49 @@ def test_a_malformed_publication_date_and_a_bad_csv_kind_are_both_reported(tmp_p
         )
     assert "--published-on: '5 Nov 2026' is not a date" in str(error.value)
     assert "line 1: kind 'holiday' must be 'off' or 'work'" in str(error.value)
+    assert not OfficialYear.objects.exists()
+
+
+NOTICES = Path(__file__).parents[1] / "calendars" / "notices"
+
+
+def test_the_published_notice_text_is_loaded_from_a_file():
+    with at(dt.date(2026, 12, 30)):
+        notice = serve_notice(dt.date(2026, 12, 30))
+        assert response_deadline(notice).act_by == dt.date(2027, 1, 3)  # provisional earliest
+        out = StringIO()
+        call_command(
+            "load_calendar_year", "2027", "--file", str(NOTICES / "2027-made-up.txt"), stdout=out
+        )
+
+    official = OfficialYear.objects.get(year=2027)
+    assert (official.notice_number, official.published_on) == (
+        "国办发明电〔2026〕99号",
+        dt.date(2026, 11, 5),
+    )
+    assert "一、元旦：1月1日（周五）至3日（周日）放假，共3天。" in official.notice_text
+    assert "28 days off, 3 swapped working days" in out.getvalue()
+    # Thu 12-31, (01-01..01-03 off), Mon 01-04, Tue 01-05: the act-by moves to the due date.
+    notice.refresh_from_db()
+    deadline = response_deadline(notice)
+    assert (deadline.due_date, deadline.act_by, deadline.provisional) == (
+        dt.date(2027, 1, 5),
+        dt.date(2027, 1, 5),
+        False,
+    )
+    assert deadline.history.first().history_change_reason == (
+        "State Council notice 国办发明电〔2026〕99号 of 2026-11-05 (2027 calendar)"
+    )
+
+
+def test_an_unreadable_notice_file_names_the_line_and_loads_nothing(tmp_path):
+    text = (NOTICES / "2025.txt").read_text(encoding="utf-8").replace("共5天", "共6天")
+    bad = tmp_path / "notice.txt"
+    bad.write_text(text, encoding="utf-8")
+
+    with pytest.raises(CommandError, match="Nothing was loaded") as error:
+        call_command("load_calendar_year", "2025", "--file", str(bad), stdout=StringIO())
+
+    assert "Line 9 (四、劳动节：" in str(error.value)
+    assert "says 6 days but 2025-05-01..2025-05-05 is 5 days" in str(error.value)
     assert not OfficialYear.objects.exists()
