@@ -5,13 +5,19 @@ check the schedule, store it and recompute every deadline counted through the ye
 only gathers the rows and shows the service's errors and outcome.
 """
 
+from itertools import groupby
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.utils.translation import ngettext
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from accounts.models import Role
-from accounts.selectors import role_of
+from accounts.selectors import organisation_of, role_of
 from core.admin_mixins import (
     SERVICE_ERRORS,
     HistoryWithoutRevert,
@@ -24,7 +30,14 @@ from core.admin_mixins import (
 
 from .changes import ChangeOutcome
 from .models import CalendarAdjustment, OfficialYear
-from .services import calendar_year_delete, calendar_year_load
+from .services import (
+    calendar_notice_load,
+    calendar_notice_preview,
+    calendar_year_delete,
+    calendar_year_load,
+)
+
+MAX_NOTICE_BYTES = 200_000
 
 
 def may_load_calendar(user) -> bool:
@@ -44,6 +57,43 @@ def outcome_message(year: int, outcome: ChangeOutcome) -> str:
         "moved": len(outcome.moves),
         "provisional": outcome.still_provisional,
     }
+
+
+class NoticeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notice text"),
+        required=False,
+        max_length=MAX_NOTICE_BYTES,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 100, "lang": "zh-Hans"}),
+        help_text=_("The notice as published, from its title to the date under the signature."),
+    )
+    upload = forms.FileField(label=_("or a text file (UTF-8)"), required=False)
+    source_url = forms.URLField(label=_("Published at"), required=False, assume_scheme="https")
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            if upload.size > MAX_NOTICE_BYTES:
+                self.add_error("upload", _("The file is too large for a notice."))
+                return cleaned
+            try:
+                cleaned["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("upload", _("The file is not UTF-8 text."))
+                return cleaned
+        if not (cleaned.get("text") or "").strip() and not self.errors:
+            self.add_error("text", _("Paste the notice or upload it."))
+        return cleaned
+
+
+def moves_by_organisation(moves, user):
+    """The moves the operator may see (a superuser: every organisation), per organisation."""
+    if not user.is_superuser:
+        own = organisation_of(user)
+        moves = [m for m in moves if own is not None and m.organisation_id == own.id]
+    ordered = sorted(moves, key=lambda m: (m.organisation, m.new_due, m.deadline_id))
+    return [(name, list(rows)) for name, rows in groupby(ordered, key=lambda m: m.organisation)]
 
 
 class CalendarAdjustmentInline(admin.TabularInline):
@@ -87,6 +137,47 @@ class OfficialYearAdmin(HistoryWithoutRevert):
     def has_delete_permission(self, request, obj=None):
         # Removing a loaded year would leave dates counted with it: only a superuser may.
         return request.user.is_superuser
+
+    def get_urls(self):
+        load_notice = self.admin_site.admin_view(self.load_notice_view)
+        return [
+            path("load-notice/", load_notice, name="calendars_officialyear_load_notice"),
+            *super().get_urls(),
+        ]
+
+    def load_notice_view(self, request):
+        """Paste the notice, preview what it says and what it moves, then load it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = NoticeForm(request.POST or None, request.FILES or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            text, source_url = form.cleaned_data["text"], form.cleaned_data["source_url"]
+            try:
+                if "load" in request.POST:
+                    load = calendar_notice_load(
+                        text=text, source_url=source_url, actor=service_actor(request.user)
+                    )
+                    self.message_user(
+                        request,
+                        outcome_message(load.official.year, load.outcome),
+                        messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:calendars_officialyear_changelist"))
+                preview = calendar_notice_preview(text=text)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Load a State Council notice"),
+            "form": form,
+            "preview": preview,
+            "moves_by_organisation": moves_by_organisation(
+                preview.load.outcome.moves if preview and preview.load else [], request.user
+            ),
+        }
+        return TemplateResponse(request, "admin/calendars/officialyear/load_notice.html", context)
 
     def get_readonly_fields(self, request, obj=None):
         return ["year"] if obj is not None else []

@@ -7,6 +7,7 @@ the year is recomputed in the same transaction.
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,55 +33,80 @@ class _DryRun(Exception):
     """Raised inside the transaction of a preview so that nothing it did is kept."""
 
 
-def schedule_problems(
-    *, year: int, days_off: Days, working_days: Days
-) -> list[tuple[dt.date, str]]:
+class Problem(NamedTuple):
+    day: dt.date
+    message: str
+    rule: str  # one of LAW_CHECKS' keys, or "year"/"twice"/"empty"
+
+
+# What the preview shows as checked against the law (Holidays Measures arts. 2, 6-7).
+LAW_CHECKS = {
+    "statutory": "Every statutory day off of the Holidays Measures (art. 2) is a day off.",
+    "weekend": "Every swapped working day is a Saturday or a Sunday.",
+    "both": "No day is both a day off and a working day.",
+}
+
+
+def schedule_problems(*, year: int, days_off: Days, working_days: Days) -> list[Problem]:
     """Every reason the schedule cannot be right, each with the day it is about. Pure."""
     problems = []
     seen: dict[dt.date, str] = {}
     for kind, days in (("day off", days_off), ("working day", working_days)):
         for day, _ in days:
             if day.year != year:
-                problems.append((day, f"{day} ({kind}) is not in {year}."))
+                problems.append(Problem(day, f"{day} ({kind}) is not in {year}.", "year"))
                 continue
             if kind == "working day" and day.weekday() < 5:
                 problems.append(
-                    (
+                    Problem(
                         day,
                         f"{day} is a {day:%A}: only a Saturday or Sunday can become a swapped "
                         "working day.",
+                        "weekend",
                     )
                 )
             if day in seen:
                 if seen[day] != kind:
                     problems.append(
-                        (day, f"{day} is listed both as a day off and as a working day.")
+                        Problem(
+                            day, f"{day} is listed both as a day off and as a working day.", "both"
+                        )
                     )
                 else:
-                    problems.append((day, f"{day} is listed twice as a {kind}."))
+                    problems.append(Problem(day, f"{day} is listed twice as a {kind}.", "twice"))
             seen[day] = kind
     if not days_off:
-        problems.append((dt.date(year, 1, 1), f"No days off given for {year}."))
+        problems.append(Problem(dt.date(year, 1, 1), f"No days off given for {year}.", "empty"))
     working = {day for day, _ in working_days}
     off = {day for day, _ in days_off}
     for day, name in statutory_days_off(year).items():
         if day in working:
             problems.append(
-                (
+                Problem(
                     day,
                     f"{day} is a statutory day off ({name}, Holidays Measures art. 2): it "
                     "cannot be a working day.",
+                    "statutory",
                 )
             )
         elif day.weekday() < 5 and day not in off and off:
             problems.append(
-                (
+                Problem(
                     day,
                     f"{day} ({day:%A}) is a statutory day off ({name}, Holidays Measures art. 2) "
                     "missing from the days off.",
+                    "statutory",
                 )
             )
     return problems
+
+
+def law_checks(problems: list[Problem]) -> list[tuple[str, list[str]]]:
+    """The preview's checklist: each rule of the law with the problems found against it."""
+    return [
+        (label, [p.message for p in problems if p.rule == rule])
+        for rule, label in LAW_CHECKS.items()
+    ]
 
 
 def _check(*, year, notice, published_on, days_off, working_days) -> None:
@@ -93,7 +119,7 @@ def _check(*, year, notice, published_on, days_off, working_days) -> None:
         errors["published_on"] = ["Give the notice's publication date."]
     problems = schedule_problems(year=year, days_off=days_off, working_days=working_days)
     if problems:
-        errors["days"] = [message for _, message in problems]
+        errors["days"] = [p.message for p in problems]
     if errors:
         raise ValidationError(errors)
 
@@ -204,3 +230,21 @@ def calendar_notice_load(
         reason=f"State Council notice {label} of {notice.published_on} ({notice.year} calendar)",
         dry_run=dry_run,
     )
+
+
+@dataclass
+class NoticePreview:
+    notice: Notice
+    checks: list[tuple[str, list[str]]]
+    problems: list[str]
+    load: YearLoad | None  # the dry run: what loading would move (None if it cannot load)
+
+
+def calendar_notice_preview(*, text: str) -> NoticePreview:
+    """What loading the notice would do, without keeping anything (the operator's preview)."""
+    notice = read_notice(text)
+    problems = schedule_problems(
+        year=notice.year, days_off=notice.days_off, working_days=notice.working_days
+    )
+    load = None if problems else calendar_notice_load(text=text, dry_run=True)
+    return NoticePreview(notice, law_checks(problems), [p.message for p in problems], load)

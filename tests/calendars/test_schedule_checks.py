@@ -57,6 +57,6 @@ def test_schedule_problems_name_the_day(days_off, working_days, expected):
     problems = schedule_problems(year=2027, days_off=days_off, working_days=working_days)
 
     assert len(problems) == len(expected)
-    for (day, message), (expected_day, start) in zip(problems, expected, strict=True):
+    for (day, message, _rule), (expected_day, start) in zip(problems, expected, strict=True):
         assert day == expected_day
         assert message.startswith(start), message
