@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.clock import legal_date_of, today_legal
 from core.models import OrgOwnedModel, TimeStampedModel
+from core.site import record_page
 from core.validation import date_order_errors
 
 
@@ -72,6 +74,11 @@ class Recordal(OrgOwnedModel):
 
     def __str__(self):
         return f"GACC {self.recordal_number or 'pending'} for {self.right}"
+
+    def get_absolute_url(self) -> str:
+        return record_page(
+            "dashboard:recordal-detail", self.pk, admin_name="admin:customs_recordal_change"
+        )
 
     def clean(self):
         errors = date_order_errors(
@@ -296,6 +303,11 @@ class CustomsNotice(OrgOwnedModel):
     def __str__(self):
         return f"Customs notice {self.customs_reference or self.pk} at {self.port}"
 
+    def get_absolute_url(self) -> str:
+        return record_page(
+            "dashboard:notice-detail", self.pk, admin_name="admin:customs_customsnotice_change"
+        )
+
     def clean(self):
         errors = date_order_errors(
             self,
@@ -354,3 +366,7 @@ class GeneralGuarantee(OrgOwnedModel):
 
     def __str__(self):
         return f"General guarantee {self.year} ({self.bank})"
+
+    def get_absolute_url(self) -> str:
+        """No workspace page: the guarantee is an operator's record."""
+        return reverse("admin:customs_generalguarantee_change", args=[self.pk])

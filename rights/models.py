@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
+from core.site import record_page
 from core.validation import date_order_errors
 
 from .numbers import normalise_cn_patent_number, normalise_trademark_number
@@ -152,6 +153,11 @@ class Right(OrgOwnedModel):
     def __str__(self):
         number = self.application_number or self.registration_number or f"#{self.pk}"
         return f"{self.jurisdiction} {self.get_kind_display()} {number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return record_page(
+            "dashboard:right-detail", self.pk, admin_name="admin:rights_right_change"
+        )
 
     @property
     def is_patent(self) -> bool:
