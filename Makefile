@@ -19,7 +19,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 help:
 	@echo "make run           start web + Celery worker + beat with demo data (http://127.0.0.1:8000/)"
 	@echo "make test          run the test suite (PYTEST_ARGS='-k name' to narrow)"
-	@echo "make lint          ruff check"
+	@echo "make lint          ruff check, the layer contract (import-linter)"
 	@echo "make format        ruff format + import sorting"
 	@echo "make check-deploy  Django deployment checks against the production settings"
 	@echo "make messages      refresh and compile the translation catalogues (locale/, needs gettext)"
@@ -53,6 +53,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --select I --fix .

@@ -7,7 +7,8 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iptracker.settings.base")
-    from django.core.management import execute_from_command_line
+    # Chosen before Django's management code is imported, hence the import here.
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(sys.argv)
 

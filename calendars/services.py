@@ -5,8 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from deadlines.services import deadlines_recompute_provisional
-
+from .hooks import calendar_year_loaded
 from .models import CalendarAdjustment, OfficialYear
 
 
@@ -54,4 +53,5 @@ def official_year_load(
             for d, n in working_days
         ]
     )
-    return official, deadlines_recompute_provisional(actor=actor)
+    replies = calendar_year_loaded.send(sender=OfficialYear, year=year, actor=actor)
+    return official, sum(count for _, count in replies if isinstance(count, int))

@@ -4,9 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.selectors import can_edit, ensure_member_of
-from deadlines.services import deadlines_recompute, guarantee_deadlines_recompute
-from deadlines.terms import guarantee_dates
+from core.models import save_changed_fields
 
+from .hooks import guarantee_changed, recordal_changed
 from .models import (
     CustomsNotice,
     GeneralGuarantee,
@@ -18,6 +18,7 @@ from .models import (
     RecordalStatus,
     Response,
 )
+from .terms import guarantee_dates
 
 
 def _require_editor(actor, organisation_id) -> None:
@@ -38,6 +39,11 @@ def _save(instance, actor):
     return instance
 
 
+def _recompute(right, actor) -> None:
+    """The facts under `right` changed: the deadlines layer recomputes (hook, same transaction)."""
+    recordal_changed.send(sender=Recordal, right=right, actor=actor)
+
+
 @transaction.atomic
 def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
     _require_editor(actor, organisation.id)
@@ -45,7 +51,7 @@ def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
     if fields.get("approved_on") and "status" not in fields:
         fields["status"] = RecordalStatus.ACTIVE
     recordal = _save(Recordal(organisation=organisation, right=right, **fields), actor)
-    deadlines_recompute(right=right, actor=actor)
+    _recompute(right, actor)
     recordal.refresh_from_db()
     return recordal
 
@@ -57,7 +63,7 @@ def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
     for name, value in fields.items():
         setattr(recordal, name, value)
     _save(recordal, actor)
-    deadlines_recompute(right=recordal.right, actor=actor)
+    _recompute(recordal.right, actor)
     recordal.refresh_from_db()
     return recordal
 
@@ -86,7 +92,7 @@ def recordal_change_register(
         ),
         actor,
     )
-    deadlines_recompute(right=recordal.right, actor=actor)
+    _recompute(recordal.right, actor)
     return change
 
 
@@ -95,7 +101,7 @@ def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> Rec
     _require_editor(actor, change.recordal.organisation_id)
     change.filed_on = filed_on
     _save(change, actor)
-    deadlines_recompute(right=change.recordal.right, actor=actor)
+    _recompute(change.recordal.right, actor)
     return change
 
 
@@ -127,7 +133,7 @@ def customs_notice_register(
     _require_editor(actor, organisation.id)
     _same_org(organisation, recordal, "recordal")
     notice = _save(CustomsNotice(organisation=organisation, recordal=recordal, **fields), actor)
-    deadlines_recompute(right=recordal.right, actor=actor)
+    _recompute(recordal.right, actor)
     notice.refresh_from_db()
     return notice
 
@@ -139,7 +145,7 @@ def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> Cus
     for name, value in fields.items():
         setattr(notice, name, value)
     _save(notice, actor)
-    deadlines_recompute(right=notice.recordal.right, actor=actor)
+    _recompute(notice.recordal.right, actor)
     notice.refresh_from_db()
     return notice
 
@@ -184,8 +190,57 @@ def guarantee_register(
         ),
         actor,
     )
-    guarantee_deadlines_recompute(guarantee=guarantee, actor=actor)
+    guarantee_changed.send(sender=GeneralGuarantee, guarantee=guarantee, actor=actor)
     previous = GeneralGuarantee.objects.filter(organisation=organisation, year=year - 1).first()
-    if previous:
-        guarantee_deadlines_recompute(guarantee=previous, actor=actor)
+    if previous:  # its renewal deadline is met by this year's approval
+        guarantee_changed.send(sender=GeneralGuarantee, guarantee=previous, actor=actor)
     return guarantee
+
+
+# --- called by the deadlines layer ----------------------------------------------------------
+
+
+def recordal_duties_open(*, right, events, occurred_on, actor=None) -> list[RecordalChange]:
+    """Events of a recorded right (assignment, lapse, renewal) GACC must be told of (Reg. art. 11).
+
+    One change per live recordal and event; the caller (the deadlines recompute) counts the
+    30 working days. Not an entry point: no role check beyond the right's own change.
+    """
+    created = []
+    for recordal in right.recordals.filter(
+        status__in=[RecordalStatus.ACTIVE, RecordalStatus.PENDING]
+    ):
+        for kind, description in events:
+            created.append(
+                _save(
+                    RecordalChange(
+                        recordal=recordal,
+                        kind=kind,
+                        occurred_on=occurred_on,
+                        description=description,
+                    ),
+                    actor,
+                )
+            )
+    return created
+
+
+def recordal_term_store(*, recordal: Recordal, valid_until, renewal_window_opens, actor=None):
+    """Store the computed end of a recordal and its renewal window (deadlines recompute only)."""
+    save_changed_fields(
+        recordal, actor=actor, valid_until=valid_until, renewal_window_opens=renewal_window_opens
+    )
+
+
+def customs_notice_response_store(
+    *, notice: CustomsNotice, response_due, provisional, explanation, bond_cny, actor=None
+):
+    """Store the computed answer date and bond of a notice (deadlines recompute only)."""
+    save_changed_fields(
+        notice,
+        actor=actor,
+        response_due=response_due,
+        provisional=provisional,
+        explanation=explanation,
+        bond_cny=bond_cny,
+    )

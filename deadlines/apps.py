@@ -1,5 +1,27 @@
 from django.apps import AppConfig
 
+from calendars.hooks import calendar_year_loaded
+from customs.hooks import guarantee_changed, recordal_changed
+from rights.hooks import right_changed
+
 
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
+
+    def ready(self):
+        """Recompute when the facts below change (the lower layers announce, never import us)."""
+        from . import receivers  # noqa: PLC0415 - receivers import models: only once apps are ready
+
+        right_changed.connect(
+            receivers.recompute_after_right_change, dispatch_uid="deadlines.right_changed"
+        )
+        recordal_changed.connect(
+            receivers.recompute_after_recordal_change, dispatch_uid="deadlines.recordal_changed"
+        )
+        guarantee_changed.connect(
+            receivers.recompute_after_guarantee_change, dispatch_uid="deadlines.guarantee_changed"
+        )
+        calendar_year_loaded.connect(
+            receivers.recompute_after_calendar_year_loaded,
+            dispatch_uid="deadlines.calendar_year_loaded",
+        )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from calendars.workdays import WorkdayCalendar, add_working_days, roll_forward
 from core.dates import add_months, term_end
+from customs.terms import guarantee_dates
 
 from . import terms
 from .explain import explain
@@ -335,7 +336,7 @@ def deadlines_for_right(right: RightFacts, calendar: WorkdayCalendar) -> list[Co
 
 
 def deadlines_for_guarantee(guarantee: GuaranteeFacts, calendar) -> list[Computed]:
-    covers_until, letter_until = terms.guarantee_dates(guarantee.year)
+    covers_until, letter_until = guarantee_dates(guarantee.year)
     key = f"guarantee:{guarantee.id}"
     common = {"cycle": guarantee.year, "guarantee_id": guarantee.id, "detail": str(guarantee.year)}
     anchors = [

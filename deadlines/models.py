@@ -15,6 +15,10 @@ class DeadlineStatus(models.TextChoices):
     MISSED = "missed", "Missed"
 
 
+# Live: still needs attention (a missed date can still be acted on, late, until done or waived).
+LIVE = frozenset({DeadlineStatus.OPEN, DeadlineStatus.MISSED})
+
+
 class Deadline(OrgOwnedModel):
     """A legal date computed by the engine; unique per (subject, rule, cycle)."""
 

@@ -9,15 +9,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.selectors import can_edit, can_waive, ensure_member_of
 from calendars.selectors import workday_calendar
-from core.clock import now_utc, today_legal
+from core.clock import today_legal
+from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
-from notifications.policy import first_alert_at
-from notifications.selectors import reminder_policy_for
+from rights import services as rights_services
+from rights.models import Right
 
 from .engine import Computed
 from .facts import GuaranteeFacts
-from .models import Deadline, DeadlineStatus
+from .hooks import deadlines_changed, deadlines_saving
+from .models import LIVE, Deadline, DeadlineStatus
 from .rules import MILESTONE_RULES
 from .selectors import right_facts, right_with_subjects
 
@@ -33,15 +35,20 @@ SYNCED_FIELDS = [
     "note",
     "responsible",
 ]
-LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
+DATE_REACHED = "Date reached."
+
+
+def passed_status(rule_id: str) -> str:
+    """The one place a passed date becomes "missed": a milestone (a window opening, a term
+    ending) is reached, not missed. Used by the recompute and by the daily pass alike."""
+    return DeadlineStatus.DONE if rule_id in MILESTONE_RULES else DeadlineStatus.MISSED
 
 
 def _status_for(computed: Computed, today: dt.date) -> str:
     if computed.satisfied_on:
         return DeadlineStatus.DONE
     if computed.due < today:
-        # A milestone (a window opening, a term ending) is reached, not missed.
-        return DeadlineStatus.DONE if computed.rule.milestone else DeadlineStatus.MISSED
+        return passed_status(computed.rule.id)
     return DeadlineStatus.OPEN
 
 
@@ -63,32 +70,21 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) ->
         row.note = row.note or "Done: the facts show it was met."
     elif row.status == DeadlineStatus.DONE:
         row.completed_on = computed.due
-        row.note = row.note or "Date reached."
+        row.note = row.note or DATE_REACHED
     if row.responsible_id is None:
         row.responsible_id = responsible_id
     return before != [getattr(row, f) for f in COMPARED]
 
 
-def _schedule_alert(row: Deadline, policy, now) -> None:
-    """next_alert_at from the organisation's reminder policy (notifications.policy, pure)."""
-    row.next_alert_at = (
-        first_alert_at(
-            due_date=row.due_date,
-            rule_id=row.rule,
-            policy=policy,
-            now=now,
-            entered_at=row.created_at or now,
-        )
-        if row.status in LIVE
-        else None
-    )
+def _sync(
+    *, organisation, computed: list[Computed], existing: list[Deadline], links, actor, calendar
+):
+    """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed.
 
-
-def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], links, actor):
-    """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed."""
+    Rows about to be saved go through the `deadlines_saving` hook first (notifications plans
+    their next alert with the same calendar); the saved ones through `deadlines_changed`.
+    """
     today = today_legal()
-    now = now_utc()
-    policy = reminder_policy_for(organisation_id=organisation.id)
     by_key = {(d.subject_key, d.rule, d.cycle): d for d in existing}
     latest_cycle = defaultdict(int)
     to_create, to_update = [], []
@@ -110,12 +106,10 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
                 guarantee_id=c.guarantee_id,
             )
             _apply(row, c, today, responsible)
-            _schedule_alert(row, policy, now)
             to_create.append(row)
             continue
         row._previous_status = row.status  # webhooks tell "missed" only on the transition
         if row.status in LIVE and _apply(row, c, today, responsible):
-            _schedule_alert(row, policy, now)
             to_update.append(row)
     to_delete = []
     for row in by_key.values():
@@ -129,6 +123,12 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
             to_update.append(row)
         else:
             to_delete.append(row.pk)
+    deadlines_saving.send(
+        sender=Deadline,
+        organisation_id=organisation.id,
+        rows=to_create + to_update,
+        calendar=calendar,
+    )
     for row in to_create + to_update:
         row._history_user = actor
     if to_create:
@@ -141,9 +141,9 @@ def _sync(*, organisation, computed: list[Computed], existing: list[Deadline], l
         for row in Deadline.objects.filter(pk__in=to_delete):
             row._history_user = actor
             row.delete()
-    from webhooks.services import deadlines_changed  # webhook events, sent after commit
-
-    deadlines_changed(organisation_id=organisation.id, created=to_create, updated=to_update)
+    deadlines_changed.send(
+        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
+    )
     return len(to_create), len(to_update), len(to_delete)
 
 
@@ -161,35 +161,29 @@ class _Links:
         return self.by_notice.get(computed.notice_id) or self.default
 
 
-def _save_derived(instance, actor, **values) -> None:
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance._history_user = actor
-        instance.save(update_fields=[*changed, "updated_at"])
-
-
 @transaction.atomic
 def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, int]:
     """Recompute every deadline of a right, its recordals, changes and notices.
 
-    Also refreshes the stored computed fields (expiry, recordal validity, notice response date
-    and bond) so that they never disagree with the deadline rows.
+    The computed values stored on the subjects (the right's expiry, a recordal's validity, a
+    notice's answer date and bond) are handed to their owners' services, so that they never
+    disagree with the deadline rows.
     """
     calendar = calendar or workday_calendar()
     right = right_with_subjects(right.pk)
     facts = right_facts(right)
     computed = engine.deadlines_for_right(facts, calendar)
-    _save_derived(right, actor, expiry_date=engine.right_term(facts).end)
+    rights_services.right_expiry_store(
+        right=right, expiry_date=engine.right_term(facts).end, actor=actor
+    )
     by_notice = {c.notice_id: c for c in computed if c.rule.id == "customs_notice_response"}
     for recordal, recordal_facts in zip(right.recordals.all(), facts.recordals, strict=True):
         valid_until = engine.recordal_term(facts, recordal_facts).end
-        _save_derived(
-            recordal,
-            actor,
+        customs_services.recordal_term_store(
+            recordal=recordal,
             valid_until=valid_until,
             renewal_window_opens=terms.window_opens(valid_until, 6) if valid_until else None,
+            actor=actor,
         )
         for notice in recordal.notices.all():
             response = by_notice.get(notice.id)
@@ -198,13 +192,13 @@ def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, 
                 if notice.track == "ex_officio"
                 else terms.on_application_bond(notice.goods_value_cny)
             )
-            _save_derived(
-                notice,
-                actor,
+            customs_services.customs_notice_response_store(
+                notice=notice,
                 response_due=response.due if response else None,
                 provisional=response.provisional if response else False,
                 explanation=response.explanation if response else "",
                 bond_cny=bond,
+                actor=actor,
             )
     existing = list(Deadline.objects.filter(right_id=right.pk))
     return _sync(
@@ -213,6 +207,7 @@ def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, 
         existing=existing,
         links=_Links(right),
         actor=actor,
+        calendar=calendar,
     )
 
 
@@ -242,14 +237,13 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
         existing=existing,
         links=_NoRight(),
         actor=actor,
+        calendar=calendar,
     )
 
 
 def deadlines_recompute_provisional(*, actor=None) -> int:
     """After a year's official schedule is loaded: recompute every right with provisional dates."""
     calendar = workday_calendar()
-    from rights.models import Right
-
     right_ids = (
         Deadline.objects.filter(provisional=True, status__in=LIVE, right__isnull=False)
         .values_list("right_id", flat=True)
@@ -283,16 +277,21 @@ def deadline_complete(*, deadline: Deadline, actor, note: str = "", completed_on
     deadline.full_clean()
     deadline.save()
     right = deadline.right
-    if right is not None:
-        if deadline.rule == "patent_annuity":
-            right.annuities_paid_through = max(right.annuities_paid_through or 0, deadline.cycle)
-            right._history_user = actor
-            right.save(update_fields=["annuities_paid_through", "updated_at"])
-        elif deadline.rule == "trademark_renewal_due":
-            from rights.services import right_renewal_register
-
-            right_renewal_register(right=right, actor=actor, renewed_on=deadline.completed_on)
-            return deadline
+    if right is None:
+        return deadline
+    # Paying an annuity or renewing a mark is a fact of the right: its own service records it,
+    # and the right's change hook recomputes the deadlines.
+    if deadline.rule == "patent_annuity":
+        rights_services.right_update(
+            right=right,
+            actor=actor,
+            annuities_paid_through=max(right.annuities_paid_through or 0, deadline.cycle),
+        )
+    elif deadline.rule == "trademark_renewal_due":
+        rights_services.right_renewal_register(
+            right=right, actor=actor, renewed_on=deadline.completed_on
+        )
+    else:
         deadlines_recompute(right=right, actor=actor)
     return deadline
 
@@ -331,17 +330,21 @@ def deadlines_mark_missed(*, today: dt.date | None = None, chunk: int = 2000) ->
         if not rows:
             return total
         for row in rows:
-            if row.rule in MILESTONE_RULES:
-                row.status = DeadlineStatus.DONE
+            row._previous_status = row.status
+            row.status = passed_status(row.rule)
+            if row.status == DeadlineStatus.DONE:
                 row.completed_on = row.due_date
-                row.note = row.note or "Date reached."
-            else:
-                row.status = DeadlineStatus.MISSED
+                row.note = row.note or DATE_REACHED
         with transaction.atomic():
             bulk_update_with_history(
                 rows, Deadline, ["status", "completed_on", "note"], batch_size=500
             )
-            from webhooks.services import deadlines_missed  # webhook events, after commit
-
-            deadlines_missed(rows=[r for r in rows if r.status == DeadlineStatus.MISSED])
+            missed: dict[int, list[Deadline]] = defaultdict(list)
+            for row in rows:
+                if row.status == DeadlineStatus.MISSED:
+                    missed[row.organisation_id].append(row)
+            for organisation_id, org_rows in missed.items():
+                deadlines_changed.send(
+                    sender=Deadline, organisation_id=organisation_id, created=[], updated=org_rows
+                )
         total += len(rows)

@@ -114,8 +114,3 @@ def ex_officio_bond(value_cny: Decimal) -> tuple[Decimal, str]:
 def on_application_bond(value_cny: Decimal) -> tuple[Decimal, str]:
     value = Decimal(value_cny).quantize(Decimal("0.01"))
     return value, "on-application track: bond equal to the value of the goods (Reg. art. 14)"
-
-
-def guarantee_dates(year: int) -> tuple[dt.date, dt.date]:
-    """Cover ends 31 December; the bank letter runs to 30 June of the next year."""
-    return dt.date(year, 12, 31), dt.date(year + 1, 6, 30)

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
 
+from deadlines.hooks import deadlines_saving
+
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
+
+    def ready(self):
+        from . import receivers  # noqa: PLC0415 - receivers import models: only once apps are ready
+
+        deadlines_saving.connect(
+            receivers.plan_next_alert, dispatch_uid="notifications.deadlines_saving"
+        )

@@ -4,6 +4,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -51,8 +52,6 @@ class ReminderPolicy(TimeStampedModel):
         return f"Reminder policy of {self.organisation}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         ladder = self.ladder_days
         if not isinstance(ladder, list) or not all(
             isinstance(d, int) and 0 <= d <= 3650 for d in ladder

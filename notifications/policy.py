@@ -77,7 +77,7 @@ def hours_left(due_date: dt.date, now: dt.datetime) -> int:
 
 
 def _is_working_day(day: dt.date, calendar: WorkdayCalendar | None) -> bool:
-    if calendar is None:  # rough plan only: the scan always passes the real calendar
+    if calendar is None:  # unit tests of the ladder only: every caller passes the real calendar
         return day.weekday() < 5
     return day_status(day, calendar).working
 
@@ -153,7 +153,7 @@ def first_alert_at(
     entered_at: dt.datetime | None = None,
     calendar: WorkdayCalendar | None = None,
 ) -> dt.datetime | None:
-    """`next_alert_at` for a deadline just created or changed (the deadlines service calls this).
+    """`next_alert_at` for a deadline just created or changed (services.deadlines_plan_next_alert).
 
     If a stage has already fired (a notice just entered, a date that moved inside the ladder),
     the scanner should look now: the outbox key makes the look harmless when that stage was sent

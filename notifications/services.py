@@ -10,16 +10,44 @@ from django.db import transaction
 from accounts.models import Membership
 from accounts.selectors import ensure_member_of
 from core.clock import now_utc
+from deadlines.models import LIVE
 
+from . import policy as pure
 from .models import Alert, AlertKind, AlertState, Language, NotificationPreference
 from .reader import zone
-from .selectors import digest_subscribers
+from .selectors import digest_subscribers, reminder_policy_for
 
 log = logging.getLogger(__name__)
 
 # Stages a user may mute; they are muted for non-critical deadlines only (the scanner ignores
 # muting on critical rules). Customs-notice stages are always critical and cannot be listed.
 MUTABLE_STAGE = re.compile(r"^(d-\d{1,4}|overdue)$")
+
+
+def deadlines_plan_next_alert(*, organisation_id: int, rows, calendar) -> None:
+    """Set `next_alert_at` on deadlines about to be saved (in memory; the caller saves them).
+
+    The one computation of a deadline's next alert, with the real working-day calendar: the
+    scanner advances it with the same stages. A stage that already fired means "look now"
+    (the outbox key makes a second look harmless); a closed deadline has none.
+    """
+    if not rows:
+        return
+    policy = reminder_policy_for(organisation_id=organisation_id)
+    now = now_utc()
+    for row in rows:
+        row.next_alert_at = (
+            pure.first_alert_at(
+                due_date=row.due_date,
+                rule_id=row.rule,
+                policy=policy,
+                now=now,
+                entered_at=row.created_at or now,
+                calendar=calendar,
+            )
+            if row.status in LIVE
+            else None
+        )
 
 
 @transaction.atomic

@@ -5,10 +5,10 @@ from django.db import transaction
 
 from accounts.selectors import can_edit, ensure_member_of
 from core.clock import today_legal
+from core.models import save_changed_fields
 
+from .hooks import right_changed
 from .models import ENDED, PriorityClaim, Right, Status
-
-RECORDAL_CHANGE_FIELDS = {"owner": "assignment"}
 
 
 def _require_editor(actor, organisation_id) -> None:
@@ -17,8 +17,8 @@ def _require_editor(actor, organisation_id) -> None:
     ensure_member_of(actor, organisation_id)
 
 
-def _recordal_changes(before: Right | None, after: Right) -> list[tuple[str, str]]:
-    """Changes to a recorded right that GACC must be told of within 30 WD (Reg. art. 11)."""
+def _legal_events(before: Right | None, after: Right) -> list[tuple[str, str]]:
+    """Events of a right that its customs recordals must follow (GACC within 30 WD, Reg. art. 11)."""
     if before is None:
         return []
     changes = []
@@ -31,30 +31,22 @@ def _recordal_changes(before: Right | None, after: Right) -> list[tuple[str, str
     return changes
 
 
-def _open_recordal_duties(right: Right, changes, occurred_on, actor=None) -> None:
-    from customs.models import RecordalChange, RecordalStatus
-
-    for recordal in right.recordals.filter(
-        status__in=[RecordalStatus.ACTIVE, RecordalStatus.PENDING]
-    ):
-        for kind, description in changes:
-            change = RecordalChange(
-                recordal=recordal, kind=kind, occurred_on=occurred_on, description=description
-            )
-            change._history_user = actor
-            change.save()
+def _announce(right: Right, actor, events=(), occurred_on=None) -> None:
+    """Tell the higher layers (deadlines, through them customs duties) that the right changed."""
+    right_changed.send(
+        sender=Right,
+        right=right,
+        events=list(events),
+        occurred_on=occurred_on or today_legal(),
+        actor=actor,
+    )
 
 
 def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Right:
-    from deadlines.services import deadlines_recompute
-
     right.full_clean()
     right._history_user = actor
     right.save()
-    changes = _recordal_changes(before, right)
-    if changes:
-        _open_recordal_duties(right, changes, changed_on or today_legal(), actor)
-    deadlines_recompute(right=right, actor=actor)
+    _announce(right, actor, _legal_events(before, right), changed_on)
     right.refresh_from_db()
     return right
 
@@ -117,7 +109,10 @@ def priority_claim_add(*, right: Right, country, number, date, actor=None, recom
         right.full_clean()
         right.save(update_fields=["priority_date", "updated_at"])
     if recompute:
-        from deadlines.services import deadlines_recompute
-
-        deadlines_recompute(right=right, actor=actor)
+        _announce(right, actor)
     return claim
+
+
+def right_expiry_store(*, right: Right, expiry_date, actor=None) -> None:
+    """Store the computed end of the right's term (called by the deadlines recompute only)."""
+    save_changed_fields(right, actor=actor, expiry_date=expiry_date)

@@ -1,5 +1,6 @@
 """Webhook endpoints, event emission (after commit) and signed delivery with a log row."""
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -12,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.selectors import can_waive
 from core.clock import now_utc
+from deadlines.models import Deadline, DeadlineStatus
 
 from .models import Delivery, DeliveryStatus, Endpoint, Event
 
@@ -134,7 +136,7 @@ def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) ->
         ]
         ids += _deliveries_create(rows)
     if ids:
-        from .tasks import webhook_deliver
+        from .tasks import webhook_deliver  # noqa: PLC0415 - tasks import this module (cycle)
 
         for delivery_id in ids:
             transaction.on_commit(lambda d=delivery_id: webhook_deliver.delay(d))
@@ -161,8 +163,8 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
         return created
 
 
-def deadlines_changed(*, organisation_id: int, created=(), updated=()) -> None:
-    """The hook deadlines.services calls: events are emitted only once the change commits."""
+def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
+    """Deadlines were saved (the `deadlines_changed` hook): emit their events once committed."""
     events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
     events += [
         (
@@ -187,20 +189,8 @@ def deadlines_changed(*, organisation_id: int, created=(), updated=()) -> None:
         transaction.on_commit(lambda: events_emit(organisation_id=organisation_id, events=events))
 
 
-def deadlines_missed(*, rows) -> None:
-    by_org: dict[int, list] = {}
-    for row in rows:
-        by_org.setdefault(row.organisation_id, []).append(row)
-    for org_id, org_rows in by_org.items():
-        deadlines_changed(organisation_id=org_id, updated=org_rows)
-
-
 def deadlines_due_soon_emit(*, today, days: int = 7) -> int:
     """Once per endpoint, deadline and due date: open deadlines due within `days`."""
-    import datetime as dt
-
-    from deadlines.models import Deadline, DeadlineStatus
-
     orgs = set(Endpoint.objects.filter(active=True).values_list("organisation_id", flat=True))
     count = 0
     for org_id in orgs:

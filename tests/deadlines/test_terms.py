@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from customs.terms import guarantee_dates
 from deadlines.terms import (
     ex_officio_bond,
-    guarantee_dates,
     on_application_bond,
     recordal_valid_until,
     right_expiry,

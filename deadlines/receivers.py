@@ -1,0 +1,30 @@
+"""Receivers of the lower layers' hooks: a changed fact recomputes the deadlines that follow.
+
+Connected in `DeadlinesConfig.ready()`. Each runs inside the sending service's transaction.
+"""
+
+from customs import services as customs_services
+
+from . import services
+
+
+def recompute_after_right_change(sender, *, right, events, occurred_on, actor, **kwargs) -> None:
+    """A right changed: record what its recordals must tell GACC, then recompute its dates."""
+    if events:
+        customs_services.recordal_duties_open(
+            right=right, events=events, occurred_on=occurred_on, actor=actor
+        )
+    services.deadlines_recompute(right=right, actor=actor)
+
+
+def recompute_after_recordal_change(sender, *, right, actor, **kwargs) -> None:
+    services.deadlines_recompute(right=right, actor=actor)
+
+
+def recompute_after_guarantee_change(sender, *, guarantee, actor, **kwargs) -> None:
+    services.guarantee_deadlines_recompute(guarantee=guarantee, actor=actor)
+
+
+def recompute_after_calendar_year_loaded(sender, *, year, actor, **kwargs) -> int:
+    """Returns the number of rights recomputed (official_year_load reports it)."""
+    return services.deadlines_recompute_provisional(actor=actor)

@@ -1,0 +1,10 @@
+"""Receivers of the deadlines hooks: each saved deadline gets its next alert time.
+
+Connected in `NotificationsConfig.ready()`.
+"""
+
+from .services import deadlines_plan_next_alert
+
+
+def plan_next_alert(sender, *, organisation_id, rows, calendar, **kwargs) -> None:
+    deadlines_plan_next_alert(organisation_id=organisation_id, rows=rows, calendar=calendar)

@@ -1,0 +1,10 @@
+"""Receivers of the deadlines hooks: changed deadlines become webhook events after commit.
+
+Connected in `WebhooksConfig.ready()`.
+"""
+
+from .services import deadline_events_queue
+
+
+def queue_deadline_events(sender, *, organisation_id, created, updated, **kwargs) -> None:
+    deadline_events_queue(organisation_id=organisation_id, created=created, updated=updated)
