@@ -1,7 +1,6 @@
-"""Links that leave the page: absolute URLs (emails, calendar feeds) and each record's own page."""
+"""Links read outside the app (emails, calendar feeds, webhooks) are absolute, from SITE_URL."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 
 
 def site_url() -> str:
@@ -12,14 +11,3 @@ def site_url() -> str:
 def absolute_url(path: str) -> str:
     return f"{site_url()}{path}" if path.startswith("/") else path
 
-
-def record_page(name: str, pk: int, *, admin_name: str) -> str:
-    """The URL of a record's page in the workspace, `name` (e.g. "dashboard:right-detail").
-
-    Until the workspace has that page, its admin change page: links in emails and calendar
-    events then switch to the workspace by themselves when it is installed.
-    """
-    try:
-        return reverse(name, kwargs={"pk": pk})
-    except NoReverseMatch:
-        return reverse(admin_name, args=[pk])

@@ -299,8 +299,8 @@ def test_the_acknowledge_page_names_the_matter_and_the_time_in_the_readers_zone(
 
 
 def test_every_matter_link_opens_a_page_counsel_can_read(client, counsel, notice, right):
-    """Until the workspace pages exist the links open the admin's change pages (staff, as the
-    demo's counsel is)."""
+    """Rights, recordals and notices open their workspace pages; a guarantee, which has none,
+    its admin page (counsel is staff, as in the demo)."""
     counsel.is_staff = True
     counsel.save(update_fields=["is_staff"])
     guarantee = GeneralGuaranteeFactory(organisation=right.organisation)
@@ -309,3 +309,4 @@ def test_every_matter_link_opens_a_page_counsel_can_read(client, counsel, notice
         response = client.get(record.get_absolute_url())
         assert response.status_code == 200, record
         assert str(record.pk) in response.request["PATH_INFO"]
+    assert right.get_absolute_url() == f"/rights/{right.pk}/"
