@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('deadlines', '0002_deadline_next_alert_at_and_more'),
-        ('notifications', '0001_initial'),
+        ('notifications', '0002_notificationpreference_daily_digest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
