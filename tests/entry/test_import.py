@@ -55,7 +55,11 @@ def test_template_files_have_the_import_columns(as_paralegal):
 
 
 def test_dry_run_lists_every_bad_row_by_number_and_column_and_saves_nothing(as_paralegal, org):
-    RightFactory(organisation=org, application_number=cn_patent_number(2020, 1, 9), filing_date=dt.date(2020, 5, 6))
+    RightFactory(
+        organisation=org,
+        application_number=cn_patent_number(2020, 1, 9),
+        filing_date=dt.date(2020, 5, 6),
+    )
     good = grant_line(1)
     body, check = cn_patent_number(2020, 1, 2).split(".")
     bad_check = grant_line(2, application_number=f"{body}.{'0' if check != '0' else '1'}")
@@ -128,9 +132,9 @@ def test_xlsx_files_import_like_csv(as_paralegal):
     sheet = book.active
     sheet.append(HEADER.split(","))
     sheet.append(
-        ["trademark", "CN", "12345", "SPARROW", "Demo Co. Ltd", dt.datetime(2015, 2, 10), None, ""]
+        ["trademark", "CN", "12345", "SPARROW", "Demo Co. Ltd", dt.date(2015, 2, 10), None, ""]
     )
-    sheet["I1"], sheet["I2"] = "registration_date", dt.datetime(2016, 5, 7)
+    sheet["I1"], sheet["I2"] = "registration_date", dt.date(2016, 5, 7)
     sheet["J1"], sheet["J2"] = "nice_classes", "9, 35"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -203,7 +203,12 @@ def test_viewers_get_403_and_see_no_entry_buttons(client, request, role, org):
     client.force_login(request.getfixturevalue(role))
     right = RightFactory(organisation=org, status="filed")
     assert client.get(reverse("entry:grant", args=[right.pk])).status_code == 403
-    assert client.post(reverse("entry:grant", args=[right.pk]), {"grant_date": "2026-06-02"}).status_code == 403
+    assert (
+        client.post(
+            reverse("entry:grant", args=[right.pk]), {"grant_date": "2026-06-02"}
+        ).status_code
+        == 403
+    )
     page = client.get(right.get_absolute_url()).content.decode()
     assert "/entry/" not in page
     right.refresh_from_db()
