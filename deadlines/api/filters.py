@@ -1,5 +1,6 @@
 import django_filters
 
+from core.filters import IdFilter
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import RULES
 
@@ -9,10 +10,10 @@ class DeadlineFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     rule = django_filters.ChoiceFilter(choices=[(r.id, r.label) for r in RULES.values()])
     status = django_filters.ChoiceFilter(choices=DeadlineStatus.choices)
-    right = django_filters.NumberFilter(field_name="right_id")
-    recordal = django_filters.NumberFilter(field_name="recordal_id")
-    customs_notice = django_filters.NumberFilter(field_name="customs_notice_id")
-    guarantee = django_filters.NumberFilter(field_name="guarantee_id")
+    right = IdFilter(field_name="right_id")
+    recordal = IdFilter(field_name="recordal_id")
+    customs_notice = IdFilter(field_name="customs_notice_id")
+    guarantee = IdFilter(field_name="guarantee_id")
     provisional = django_filters.BooleanFilter()
 
     class Meta:
