@@ -94,6 +94,8 @@ class Change(NamedTuple):
 
 
 KIND = {"+": "created", "~": "changed", "-": "deleted"}
+# Bookkeeping, and derived text whose change shows as the due date's change.
+NOT_SHOWN = {"created_at", "updated_at", "explanation", "basis", "next_alert_at"}
 
 
 def history_entries(records: list, model) -> list[Change]:
@@ -103,7 +105,8 @@ def history_entries(records: list, model) -> list[Change]:
     for newer, older in zip(records, [*records[1:], None], strict=False):
         fields = []
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
+            tracked = {f.name for f in older.tracked_fields} - NOT_SHOWN
+            delta = newer.diff_against(older, included_fields=tracked)
             for change in delta.changes:
                 try:
                     label = model._meta.get_field(change.field).verbose_name

@@ -127,5 +127,6 @@ def docket_calendar(request):
             "weekdays": [week_day for week_day in weeks[0]],
             "today": today,
             "per_day": CALENDAR_ROWS_PER_DAY,
+            "calendar_skips": ["due_after", "due_before", "o"],  # the month sets the dates
         },
     )
