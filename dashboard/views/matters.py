@@ -28,7 +28,7 @@ def _history(obj) -> list:
             : HISTORY_ROWS + 1
         ]
     )
-    entries = history_entries(records, type(obj))
+    entries = history_entries(records)
     return entries[:HISTORY_ROWS]
 
 

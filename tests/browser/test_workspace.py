@@ -1,6 +1,7 @@
 """Counsel's workspace in a real browser: the daily path, a viewer, and a phone-sized screen."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -77,7 +78,7 @@ def test_counsel_triages_acts_and_exports(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
     exported = download_info.value
-    text = open(exported.path(), encoding="utf-8-sig").read()
+    text = Path(exported.path()).read_text(encoding="utf-8-sig")
     assert other.application_number in text
     assert exported.suggested_filename.startswith("docket-")
     assert offsite_requests == []
