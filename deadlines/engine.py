@@ -50,6 +50,10 @@ class Computed:
     recordal_id: int | None = None
     notice_id: int | None = None
     guarantee_id: int | None = None
+    # The days whose working-day status was consulted (None: the calendar was not used); a
+    # change to a year's official data recomputes the deadlines whose span touches it.
+    calendar_from: dt.date | None = None
+    calendar_until: dt.date | None = None
     key: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -66,13 +70,26 @@ class Counted:
     counted: tuple = ()
     skipped: tuple = ()
     swapped: tuple = ()
+    earliest: dt.date | None = None  # provisional: the earliest date the real schedule allows
+    consulted_from: dt.date | None = None  # first day whose calendar status was read
+
+    @property
+    def assumed(self) -> tuple:
+        return tuple(s for s in self.skipped if s.assumed)
 
 
 def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Counted:
     if counting == "working_days":
         result = add_working_days(start, period.amount, calendar)
         return Counted(
-            result.due, result.provisional, None, result.counted, result.skipped, result.swapped
+            result.due,
+            result.provisional,
+            None,
+            result.counted,
+            result.skipped,
+            result.swapped,
+            result.earliest,
+            start + dt.timedelta(days=1),
         )
     if counting == "term_end":
         return Counted(term_end(start, period.amount))
@@ -80,7 +97,16 @@ def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Cou
     if counting == "months_rollover":
         nominal = add_months(start, months)
         rolled = roll_forward(nominal, calendar)
-        return Counted(rolled.due, rolled.provisional, nominal, (), rolled.skipped)
+        return Counted(
+            rolled.due,
+            rolled.provisional,
+            nominal,
+            (),
+            rolled.skipped,
+            (),
+            rolled.earliest,
+            nominal,
+        )
     if counting == "months_fixed":
         return Counted(add_months(start, months))
     if counting == "fixed":
@@ -94,13 +120,18 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
     counting = anchor.counting or rule.counting
     result = apply_period(anchor.date, period, counting, calendar)
     title = f"{rule.label} ({anchor.detail})" if anchor.detail else rule.label
+    act_by = result.due - dt.timedelta(days=rule.act_by_days)
+    if result.earliest:
+        # Provisional: the real schedule may swap a weekend into a working day; act by the
+        # earliest date it could produce.
+        act_by = min(act_by, result.earliest)
     return Computed(
         rule=rule,
         subject_key=anchor.subject_key,
         cycle=anchor.cycle,
         title=title,
         due=result.due,
-        act_by=result.due - dt.timedelta(days=rule.act_by_days),
+        act_by=act_by,
         provisional=result.provisional,
         explanation=explain(rule, anchor, period, result),
         basis={
@@ -115,11 +146,15 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
             "skipped": [[s.day.isoformat(), s.reason] for s in result.skipped],
             "swapped_working_days": [d.isoformat() for d in result.swapped],
             "provisional": result.provisional,
+            "earliest": result.earliest.isoformat() if result.earliest else None,
+            "assumed_days_off": [[s.day.isoformat(), s.reason] for s in result.assumed],
         },
         satisfied_on=anchor.satisfied_on,
         recordal_id=anchor.recordal_id,
         notice_id=anchor.notice_id,
         guarantee_id=anchor.guarantee_id,
+        calendar_from=result.consulted_from,
+        calendar_until=result.due if result.consulted_from else None,
     )
 
 
@@ -141,6 +176,18 @@ def recordal_term(right: RightFacts, recordal: RecordalFacts) -> terms.Term:
         right_expiry=right_term(right).end,
         office_valid_until=recordal.office_valid_until,
     )
+
+
+def recordal_renewable(right: RightFacts, valid: terms.Term) -> bool:
+    """Can this recordal be renewed with GACC (Reg. art. 10(2))?
+
+    A recordal that ends before the right does can. One capped at the right's expiry (Measures
+    art. 10) can only if the right itself can be renewed: a trademark (TML art. 40), whose
+    recordal is then renewed with it (Reg. art. 10(2), Measures art. 11). A patent cannot.
+    """
+    right_end = right_term(right).end
+    capped = right_end is not None and right_end <= valid.end
+    return not capped or right.kind in terms.RENEWABLE_KINDS
 
 
 def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator[Anchor]:
@@ -264,8 +311,9 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
     if recordal.status in ACTIVE_RECORDAL and valid.end and right.status not in ENDED:
         cycle = valid.end.year
         right_end = right_term(right).end
+        capped = right_end is not None and right_end <= valid.end
         common = {"cycle": cycle, "recordal_id": recordal.id}
-        if right_end is None or right_end > valid.end:
+        if recordal_renewable(right, valid):
             yield Anchor(
                 "recordal_renewal_window_opens",
                 rkey,
@@ -274,6 +322,11 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
                 **common,
             )
             note = f"{valid.explanation}; renew in the 6 months before, there is no grace."
+            if capped:
+                note += (
+                    " It ends with the mark's current term: renew the mark (TML art. 40) and the "
+                    "recordal with it (Reg. art. 10(2); Measures art. 11)."
+                )
         else:
             note = "The right ends with the recordal: no renewal is possible (Reg. art. 10(2))."
         yield Anchor("recordal_expiry", rkey, valid.end, note=note, **common)

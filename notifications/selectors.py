@@ -5,7 +5,8 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from accounts.models import Membership
+from accounts.models import Membership, Role
+from deadlines.matters import MATTER_RELATED, with_matter
 from deadlines.models import Deadline, DeadlineStatus
 
 from . import policy as pure
@@ -38,6 +39,21 @@ def user_ids_with_roles(organisation_ids, roles) -> dict[int, list[int]]:
     return out
 
 
+def user_ids_by_role(organisation_ids, roles) -> dict[int, dict[str, list[int]]]:
+    """Organisation id -> role -> user ids holding it there, in a stable order (one query)."""
+    out: dict[int, dict[str, list[int]]] = {
+        oid: {role: [] for role in roles} for oid in organisation_ids
+    }
+    rows = (
+        Membership.objects.filter(organisation_id__in=set(organisation_ids), role__in=roles)
+        .order_by("user_id")
+        .values_list("organisation_id", "role", "user_id")
+    )
+    for oid, role, uid in rows:
+        out[oid][role].append(uid)
+    return out
+
+
 def muted_stages_of(user_ids) -> dict[int, frozenset[str]]:
     rows = NotificationPreference.objects.filter(user_id__in=set(user_ids)).values_list(
         "user_id", "muted_stages"
@@ -49,6 +65,20 @@ def preference_of(user) -> NotificationPreference:
     """The user's preferences (created with defaults on first use)."""
     pref, _ = NotificationPreference.objects.get_or_create(user=user)
     return pref
+
+
+def digest_subscribers():
+    """Members who get the daily digest: anyone who opted in, managers unless they opted out."""
+    return Membership.objects.filter(
+        Q(user__notification_preference__daily_digest=True)
+        | Q(role=Role.MANAGER, user__notification_preference__daily_digest__isnull=True)
+    ).select_related("user__notification_preference")
+
+
+def gets_digest(pref: NotificationPreference, membership) -> bool:
+    if pref.daily_digest is not None:
+        return pref.daily_digest
+    return membership is not None and membership.role == Role.MANAGER
 
 
 def feed_owner(token: str):
@@ -66,21 +96,15 @@ def feed_owner(token: str):
         return None
 
 
-def feed_deadlines(*, organisation_id: int):
-    """Open deadlines of one organisation for the calendar feed."""
+def feed_deadlines(*, organisation_id: int, responsible_id: int | None = None):
+    """Open deadlines of one organisation (or of one responsible person) for a calendar feed."""
+    qs = Deadline.objects.filter(organisation_id=organisation_id, status=DeadlineStatus.OPEN)
+    if responsible_id is not None:
+        qs = qs.filter(responsible_id=responsible_id)
     return (
-        Deadline.objects.filter(organisation_id=organisation_id, status=DeadlineStatus.OPEN)
-        .only(
-            "id",
-            "title",
-            "due_date",
-            "act_by",
-            "rule",
-            "provisional",
-            "explanation",
-            "updated_at",
-            "created_at",
-        )
+        with_matter(qs)
+        .select_related("responsible")
+        .defer("basis", "note", "next_alert_at")
         .order_by("due_date", "id")
     )
 
@@ -106,7 +130,9 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
 
     Each deadline section holds its first rows and its true total (two indexed range reads).
     """
-    live = Deadline.objects.filter(organisation_id=organisation_id).select_related("responsible")
+    live = with_matter(Deadline.objects.filter(organisation_id=organisation_id)).select_related(
+        "responsible"
+    )
     week_end = today + dt.timedelta(days=7)
     month_end = today + dt.timedelta(days=30)
     open_ = live.filter(status=DeadlineStatus.OPEN)
@@ -123,7 +149,7 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
         "failed": list(
             Alert.objects.filter(organisation_id=organisation_id, state=AlertState.FAILED)
             .exclude(kind=AlertKind.DIGEST)
-            .select_related("recipient", "deadline")
+            .select_related("recipient", *(f"deadline__{name}" for name in MATTER_RELATED))
             .order_by("-updated_at", "id")[:DIGEST_ROWS]
         ),
     }

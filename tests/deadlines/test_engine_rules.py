@@ -283,6 +283,15 @@ ROWS = {
         act_by=D(2026, 4, 6),
         cycle=2026,
     ),
+    # Issue 8 item 3: the same capped recordal on a mark keeps its window. Term ends
+    # 2026-05-06; the 6 months before it start on 2025-11-07 (TML art. 40, Reg. art. 10(2)).
+    "trademark recordal capped at the mark's expiry keeps its renewal window": Row(
+        "recordal_renewal_window_opens",
+        trademark(recordals=(recordal(),)),
+        D(2025, 11, 7),
+        cycle=2026,
+        subject_key=RECORDAL_KEY,
+    ),
     "recordal with GACC's own end date": Row(
         "recordal_renewal_window_opens",
         recorded_trademark(office_valid_until=D(2030, 3, 16)),
@@ -327,8 +336,11 @@ ROWS = {
     "notice served 2026-12-30: count reaches 2027, provisional": Row(
         "customs_notice_response",
         with_notice(served_on=D(2026, 12, 30)),
-        D(2027, 1, 4),
+        # Thu 12-31; Fri 2027-01-01 is a statutory day off even unpublished; Mon 04, Tue 05.
+        D(2027, 1, 5),
         provisional=True,
+        # Sat 01-02 and Sun 01-03 could become working days: the earliest is Sun 03.
+        act_by=D(2027, 1, 3),
     ),
     # Reg. arts. 20, 24: clocks from detention.
     "ex officio: customs decides within 30 WD of detention": Row(
@@ -414,8 +426,16 @@ ABSENT = {
             "detention_court_order_on_application",
         },
     ),
-    "no recordal renewal window when the right ends with the recordal": (
-        trademark(recordals=(recordal(),)),
+    # Utility model filed 2020-05-01 ends 2030-04-30 (PL art. 42(1)); a recordal approved
+    # 2021-03-01 would run to 2031-02-28, so it is capped and ends with the patent, which no one
+    # can renew (issue 8 item 3).
+    "no recordal renewal window when a patent ends with the recordal": (
+        patent(
+            kind="utility_model",
+            filing_date=D(2020, 5, 1),
+            grant_date=D(2020, 12, 1),
+            recordals=(recordal(applied_on=D(2021, 1, 4), approved_on=D(2021, 3, 1)),),
+        ),
         {"recordal_renewal_window_opens"},
     ),
     "no recordal expiry before GACC approves": (
@@ -504,6 +524,7 @@ def test_loading_the_2027_schedule_makes_a_provisional_deadline_official():
         c for c in deadlines_for_right(facts, loaded) if c.rule.id == "customs_notice_response"
     ]
 
-    assert (before.due, before.provisional) == (D(2027, 1, 4), True)
+    # New Year's Day is assumed off before the notice too: same date, no longer provisional.
+    assert (before.due, before.provisional) == (D(2027, 1, 5), True)
     assert (after.due, after.provisional) == (D(2027, 1, 5), False)
     assert "PROVISIONAL" not in after.explanation
