@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import Organisation
 from accounts.selectors import scoped
 from customs.models import Recordal, RecordalStatus
+from deadlines.matters import MATTER_RELATED
 from deadlines.models import Deadline, DeadlineStatus
 from notifications.models import AlertKind
 from notifications.selectors import failed_alerts
@@ -28,7 +29,7 @@ SECTION_ROWS = 10
 UPCOMING_ROWS = 15
 NOTICE_ROWS = 20
 LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
-SUBJECTS = ("right", "recordal", "customs_notice", "guarantee", "responsible")
+SUBJECTS = (*MATTER_RELATED, "responsible")  # what naming each row's matter reads
 
 
 class Section(NamedTuple):
