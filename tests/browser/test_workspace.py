@@ -38,9 +38,8 @@ def test_counsel_triages_acts_and_exports(
     shot(page, "01-dashboard-counsel-1366")
 
     # Open the right from the dashboard and read why its answer date is what it is.
-    page.get_by_role("region", name=re.compile("Next 90 days")).get_by_role(
-        "link", name=str(right)
-    ).first.click()
+    upcoming = page.get_by_role("region", name=re.compile("Next 90 days"))
+    upcoming.locator(f'a[href="{right.get_absolute_url()}"]').first.click()
     expect(page.get_by_role("heading", level=1, name=right.title)).to_be_visible()
     row = page.locator(
         f"#deadline-{Deadline.objects.get(customs_notice=notice, rule='customs_notice_response').pk}"
