@@ -36,9 +36,9 @@ def touching_years(years) -> Q:
 
 def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
     touched = list(
-        Deadline.objects.filter(touching_years(years)).values_list(
-            "id", "right_id", "guarantee_id", "due_date", "act_by"
-        )
+        Deadline.objects.filter(touching_years(years))
+        .order_by()  # no sort: a BitmapOr over the two span indexes is the whole plan
+        .values_list("id", "right_id", "guarantee_id", "due_date", "act_by")
     )
     if not touched:
         return ChangeOutcome()
