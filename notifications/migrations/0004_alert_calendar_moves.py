@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('deadlines', '0004_datemove'),
-        ('notifications', '0002_notificationpreference_daily_digest'),
+        ('notifications', '0003_alert_acknowledged_via'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
