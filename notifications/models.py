@@ -117,6 +117,11 @@ class AlertKind(models.TextChoices):
     REMINDER = "reminder", "Reminder"
     ESCALATION = "escalation", "Escalation"
     DIGEST = "digest", "Daily digest"
+    CALENDAR_MOVES = "calendar_moves", "Dates moved by a calendar change"
+
+
+# Kinds about no single deadline: one row per (recipient, stage).
+WITHOUT_DEADLINE = [AlertKind.DIGEST, AlertKind.CALENDAR_MOVES]
 
 
 class AlertState(models.TextChoices):
@@ -125,6 +130,11 @@ class AlertState(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     CANCELLED = "cancelled", "Not sent: the deadline was closed first"
+
+
+class AckChannel(models.TextChoices):
+    SIGNED_IN = "signed_in", "By a signed-in member"
+    EMAIL_LINK = "email_link", "Through the emailed link, without signing in"
 
 
 class Alert(TimeStampedModel):
@@ -147,7 +157,7 @@ class Alert(TimeStampedModel):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
-    kind = models.CharField(max_length=12, choices=AlertKind.choices, default=AlertKind.REMINDER)
+    kind = models.CharField(max_length=20, choices=AlertKind.choices, default=AlertKind.REMINDER)
     stage = models.CharField(max_length=60)
     critical = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=AlertState.choices, default=AlertState.PENDING)
@@ -164,6 +174,8 @@ class Alert(TimeStampedModel):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An emailed link works for whoever holds it: such an acknowledgement names no person.
+    acknowledged_via = models.CharField(max_length=10, choices=AckChannel.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]
@@ -183,13 +195,17 @@ class Alert(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="alert_kind_valid"),
             models.CheckConstraint(
-                condition=Q(kind="digest", deadline__isnull=True)
-                | (~Q(kind="digest") & Q(deadline__isnull=False)),
+                condition=Q(kind__in=WITHOUT_DEADLINE, deadline__isnull=True)
+                | (~Q(kind__in=WITHOUT_DEADLINE) & Q(deadline__isnull=False)),
                 name="alert_digest_has_no_deadline",
             ),
             models.CheckConstraint(
                 condition=~Q(state="sent") | Q(sent_at__isnull=False),
                 name="alert_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(acknowledged_via__in=["", *AckChannel.values]),
+                name="alert_acknowledged_via_valid",
             ),
         ]
         indexes = [

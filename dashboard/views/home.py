@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.clock import now_utc, today_legal
 from deadlines.countdown import countdown
+from deadlines.selectors import recent_calendar_moves
 from rights.models import Kind, Status
 
 from .. import charts, selectors
@@ -75,6 +76,7 @@ def home(request):
         **sections,
         "clocks": clocks,
         "month_chart": charts.column_chart(figures["months"]),  # labels: the months' first days
+        "calendar_moves": recent_calendar_moves(user=user, now=now, mine=mine),
         "kind_chart": kinds,
         "lookback_days": selectors.OVERDUE_LOOKBACK_DAYS,
         **abilities(user),
