@@ -2,7 +2,7 @@
 
 from icalendar import Calendar, Event
 
-from core.clock import now_utc
+from core.clock import LEGAL_TZ_NAME, now_utc
 from deadlines.rules import RULES
 
 from .selectors import feed_deadlines
@@ -17,7 +17,7 @@ def calendar_feed(*, membership) -> bytes:
     cal.add("prodid", "-//iptracker//deadlines//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{membership.organisation.name} deadlines")
-    cal.add("x-wr-timezone", "Asia/Shanghai")
+    cal.add("x-wr-timezone", LEGAL_TZ_NAME)
     stamp = now_utc()
     for d in feed_deadlines(organisation_id=membership.organisation_id):
         event = Event()

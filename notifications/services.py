@@ -4,16 +4,23 @@ import logging
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Membership, Role
-from accounts.selectors import ensure_member_of
-from core.clock import now_utc
+from accounts.selectors import can_acknowledge, can_edit, ensure_member_of
+from core.clock import LEGAL_TZ, now_utc
 from deadlines.models import LIVE
 
 from . import policy as pure
-from .models import Alert, AlertKind, AlertState, Language, NotificationPreference
+from .models import (
+    Alert,
+    AlertKind,
+    AlertState,
+    Language,
+    NotificationPreference,
+    ReminderPolicy,
+)
 from .selectors import reminder_policy_for
 
 log = logging.getLogger(__name__)
@@ -51,8 +58,13 @@ def deadlines_plan_next_alert(*, organisation_id: int, rows, calendar) -> None:
 
 @transaction.atomic
 def alert_acknowledge(*, alert: Alert, by) -> Alert:
-    """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate."""
+    """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate.
+
+    A viewer cannot acknowledge: an acknowledgement silences the escalation of a critical date.
+    """
     ensure_member_of(by, alert.organisation_id)
+    if not by.is_superuser and not can_acknowledge(by):
+        raise PermissionDenied("A viewer cannot acknowledge alerts.")
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
     if alert.acknowledged_at:
         return alert
@@ -112,11 +124,46 @@ def preference_update(*, user, digest_hour=None, language=None, muted_stages=Non
     return pref
 
 
+POLICY_FIELDS = frozenset(
+    {
+        "ladder_days",
+        "alert_hour",
+        "notice_hour",
+        "overdue_days",
+        "escalate_notice_after",
+        "escalate_after",
+    }
+)
+
+
+@transaction.atomic
+def reminder_policy_save(*, organisation, actor=None, **fields) -> ReminderPolicy:
+    """Create or change the organisation's reminder policy (one per organisation).
+
+    Deadlines already planned keep their next alert time until their next recompute or scan:
+    the scanner always reads the current policy.
+    """
+    if actor is not None and not actor.is_superuser and not can_edit(actor):
+        raise PermissionDenied("Only counsel and paralegals can change the reminder policy.")
+    ensure_member_of(actor, organisation.id)
+    unknown = set(fields) - POLICY_FIELDS
+    if unknown:
+        raise ValidationError({name: "Not a reminder policy setting." for name in unknown})
+    policy = ReminderPolicy.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or ReminderPolicy(organisation=organisation)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return pure.LEGAL_TZ
+        return LEGAL_TZ
 
 
 def digests_queue(*, now=None) -> int:
