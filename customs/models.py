@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.clock import legal_date_of, today_legal
@@ -73,6 +74,9 @@ class Recordal(OrgOwnedModel):
     def __str__(self):
         return f"GACC {self.recordal_number or 'pending'} for {self.right}"
 
+    def get_absolute_url(self):
+        return reverse("dashboard:recordal-detail", args=[self.pk])
+
     def clean(self):
         errors = date_order_errors(
             self, [("approved_on", "applied_on", "Approval cannot be before the application.")]
@@ -83,6 +87,9 @@ class Recordal(OrgOwnedModel):
             and self.right.organisation_id != (self.organisation_id)
         ):
             errors["right"] = ["Choose a right of your own organisation."]
+        if self.right_id:
+            for field, message in self._right_in_force_errors().items():
+                errors.setdefault(field, []).append(message)
         if (
             self.office_valid_until
             and self.approved_on
@@ -95,6 +102,37 @@ class Recordal(OrgOwnedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+    LIVE_STATUSES = (RecordalStatus.PENDING, RecordalStatus.ACTIVE)
+    GRANTING_FIELDS = ("status", "approved_on", "office_valid_until")
+
+    def _right_in_force_errors(self) -> dict[str, str]:
+        """Customs records only a right in force (Reg. arts. 2, 8(2), 10(2)).
+
+        - A recordal cannot be applied for before the right arose (grant or registration).
+        - Applying, approval and renewal (a live recordal created, or its status, approval or
+          end date changed) need the right in force now. A past recordal entered as history
+          (expired, lapsed...) and edits that grant nothing are not refused.
+        """
+        errors = {}
+        right = self.right
+        arose = right.protected_from
+        if arose and self.applied_on and self.applied_on < arose:
+            errors["applied_on"] = (
+                f"The right arose on {arose} (grant or registration): customs cannot have been "
+                "asked to record it before."
+            )
+        if self.status not in self.LIVE_STATUSES:
+            return errors
+        if self._state.adding:
+            granting = True
+        else:
+            before = Recordal.objects.filter(pk=self.pk).values(*self.GRANTING_FIELDS).first() or {}
+            granting = any(before.get(f) != getattr(self, f) for f in self.GRANTING_FIELDS)
+        problem = right.recordable_error() if granting else None
+        if problem:
+            errors["right"] = problem
+        return errors
 
 
 class PartyRole(models.TextChoices):
@@ -295,6 +333,9 @@ class CustomsNotice(OrgOwnedModel):
 
     def __str__(self):
         return f"Customs notice {self.customs_reference or self.pk} at {self.port}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:notice-detail", args=[self.pk])
 
     def clean(self):
         errors = date_order_errors(

@@ -142,6 +142,18 @@ def recordal_term(right: RightFacts, recordal: RecordalFacts) -> terms.Term:
     )
 
 
+def recordal_renewable(right: RightFacts, valid: terms.Term) -> bool:
+    """Can this recordal be renewed with GACC (Reg. art. 10(2))?
+
+    A recordal that ends before the right does can. One capped at the right's expiry (Measures
+    art. 10) can only if the right itself can be renewed: a trademark (TML art. 40), whose
+    recordal is then renewed with it (Reg. art. 10(2), Measures art. 11). A patent cannot.
+    """
+    right_end = right_term(right).end
+    capped = right_end is not None and right_end <= valid.end
+    return not capped or right.kind in terms.RENEWABLE_KINDS
+
+
 def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator[Anchor]:
     if right.status not in IN_FORCE or not right.filing_date:
         return
@@ -263,8 +275,9 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
     if recordal.status in ACTIVE_RECORDAL and valid.end and right.status not in ENDED:
         cycle = valid.end.year
         right_end = right_term(right).end
+        capped = right_end is not None and right_end <= valid.end
         common = {"cycle": cycle, "recordal_id": recordal.id}
-        if right_end is None or right_end > valid.end:
+        if recordal_renewable(right, valid):
             yield Anchor(
                 "recordal_renewal_window_opens",
                 rkey,
@@ -273,6 +286,11 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
                 **common,
             )
             note = f"{valid.explanation}; renew in the 6 months before, there is no grace."
+            if capped:
+                note += (
+                    " It ends with the mark's current term: renew the mark (TML art. 40) and the "
+                    "recordal with it (Reg. art. 10(2); Measures art. 11)."
+                )
         else:
             note = "The right ends with the recordal: no renewal is possible (Reg. art. 10(2))."
         yield Anchor("recordal_expiry", rkey, valid.end, note=note, **common)

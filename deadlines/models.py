@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
@@ -112,6 +113,9 @@ class Deadline(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.title} due {self.due_date}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:deadline-detail", args=[self.pk])
 
     @property
     def lands_on_swapped_working_day(self) -> bool:

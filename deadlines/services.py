@@ -178,11 +178,12 @@ def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, 
     )
     by_notice = {c.notice_id: c for c in computed if c.rule.id == "customs_notice_response"}
     for recordal, recordal_facts in zip(right.recordals.all(), facts.recordals, strict=True):
-        valid_until = engine.recordal_term(facts, recordal_facts).end
+        valid = engine.recordal_term(facts, recordal_facts)
+        renewable = valid.end and engine.recordal_renewable(facts, valid)
         customs_services.recordal_term_store(
             recordal=recordal,
-            valid_until=valid_until,
-            renewal_window_opens=terms.window_opens(valid_until, 6) if valid_until else None,
+            valid_until=valid.end,
+            renewal_window_opens=terms.window_opens(valid.end, 6) if renewable else None,
             actor=actor,
         )
         for notice in recordal.notices.all():

@@ -7,6 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from core.dates import add_months, term_end
 
 DESIGN_15_YEAR_CUTOVER = dt.date(2021, 6, 1)
+# Rights whose term can be renewed: a trademark, every 10 years (TML art. 40). Patents end with
+# their term (PL art. 42); copyright too (Copyright Law art. 23).
+RENEWABLE_KINDS = frozenset({"trademark"})
 PATENT_TERM_YEARS = {"invention": 20, "utility_model": 10}
 
 

@@ -2,18 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core import views
+from .health import healthz
 
 admin.site.site_header = "iptracker"
 admin.site.site_title = "iptracker"
 admin.site.index_title = "Portfolio, customs and deadlines"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("iptracker.api_urls")),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("", include("notifications.urls")),
+    path("", include("dashboard.urls")),
 ]

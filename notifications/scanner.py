@@ -30,7 +30,7 @@ from deadlines.rules import CRITICAL_RULES
 
 from . import policy as pure
 from .models import Alert, AlertKind, AlertState
-from .selectors import muted_stages_of, policies_for, user_ids_with_roles
+from .selectors import muted_stages_of, policies_for, user_ids_by_role, user_ids_with_roles
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,17 @@ class ScanResult:
     errors: list[str] = field(default_factory=list)
 
 
-def recipients_for(*, responsible_id, managers, muted, stage: pure.Stage, critical: bool):
-    """The responsible person and the managers, minus those who muted this (non-critical) stage."""
+def recipients_for(
+    *, responsible_id, managers, muted, stage: pure.Stage, critical: bool, counsel=()
+):
+    """The responsible person and the managers, minus those who muted this (non-critical) stage.
+
+    Nobody responsible (a customs notice entered without one, say): every counsel takes that
+    place from the first alert on, since managers alone cannot act on a legal date.
+    """
     ids = []
-    for uid in [responsible_id, *managers]:
+    first = [responsible_id] if responsible_id is not None else list(counsel)
+    for uid in [*first, *managers]:
         if uid is None or uid in ids:
             continue
         if not critical and _muted(muted.get(uid, ()), stage):
@@ -92,8 +99,10 @@ def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
             return 0
         org_ids = {r.organisation_id for r in rows}
         policies = policies_for(org_ids)
-        managers = user_ids_with_roles(org_ids, [Role.MANAGER])
-        candidates = {r.responsible_id for r in rows} | {u for m in managers.values() for u in m}
+        people = user_ids_by_role(org_ids, [Role.MANAGER, Role.COUNSEL])
+        candidates = {r.responsible_id for r in rows} | {
+            u for roles in people.values() for ids in roles.values() for u in ids
+        }
         muted = muted_stages_of(candidates - {None})
         alerts: list[dict] = []
         advance: dict = defaultdict(list)  # new next_alert_at -> deadline ids
@@ -121,7 +130,8 @@ def _scan_batch(*, now, batch, calendar, result: ScanResult) -> int:
             escalate_at = now + policy.escalation_delay(row.rule) if critical else None
             for uid in recipients_for(
                 responsible_id=row.responsible_id,
-                managers=managers[row.organisation_id],
+                managers=people[row.organisation_id][Role.MANAGER],
+                counsel=people[row.organisation_id][Role.COUNSEL],
                 muted=muted,
                 stage=stage,
                 critical=critical,

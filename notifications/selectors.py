@@ -36,6 +36,21 @@ def user_ids_with_roles(organisation_ids, roles) -> dict[int, list[int]]:
     return out
 
 
+def user_ids_by_role(organisation_ids, roles) -> dict[int, dict[str, list[int]]]:
+    """Organisation id -> role -> user ids holding it there, in a stable order (one query)."""
+    out: dict[int, dict[str, list[int]]] = {
+        oid: {role: [] for role in roles} for oid in organisation_ids
+    }
+    rows = (
+        Membership.objects.filter(organisation_id__in=set(organisation_ids), role__in=roles)
+        .order_by("user_id")
+        .values_list("organisation_id", "role", "user_id")
+    )
+    for oid, role, uid in rows:
+        out[oid][role].append(uid)
+    return out
+
+
 def muted_stages_of(user_ids) -> dict[int, frozenset[str]]:
     rows = NotificationPreference.objects.filter(user_id__in=set(user_ids)).values_list(
         "user_id", "muted_stages"

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
@@ -128,9 +129,41 @@ class Right(OrgOwnedModel):
         number = self.application_number or self.registration_number or f"#{self.pk}"
         return f"{self.jurisdiction} {self.get_kind_display()} {number}: {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("dashboard:right-detail", args=[self.pk])
+
     @property
     def is_patent(self) -> bool:
         return self.kind in PATENT_KINDS
+
+    @property
+    def protected_from(self):
+        """The day the right arises: a patent on grant, a mark on registration (None: copyright,
+        which arises with the work and needs no registration)."""
+        if self.kind in PATENT_KINDS:
+            return self.grant_date
+        if self.kind == Kind.TRADEMARK:
+            return self.registration_date
+        return None
+
+    def recordable_error(self) -> str | None:
+        """Why customs cannot record this right now, or None (Reg. arts. 2, 8(2))."""
+        if self.kind != Kind.COPYRIGHT and self.jurisdiction != "CN":
+            return (
+                "Only a right protected in China can be recorded with China Customs (Reg. art. 2)."
+            )
+        if self.kind == Kind.COPYRIGHT:
+            if self.status in ENDED:
+                return "This copyright is no longer protected: customs cannot record it."
+            return None
+        if self.status not in IN_FORCE:
+            state = "granted" if self.kind in PATENT_KINDS else "registered"
+            return (
+                f"Only a right in force can be recorded with China Customs (Reg. art. 2): this "
+                f"{self.get_kind_display().lower()} is {self.get_status_display().lower()}, "
+                f"not {state}."
+            )
+        return None
 
     def clean(self):
         errors: dict[str, list] = {}
@@ -147,7 +180,7 @@ class Right(OrgOwnedModel):
             else:
                 try:
                     self.application_number = normalise_cn_patent_number(
-                        self.application_number, self.kind
+                        self.application_number, self.kind, self.filing_date
                     )
                 except ValidationError as exc:
                     add("application_number", exc.messages[0])

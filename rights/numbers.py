@@ -1,5 +1,6 @@
 """CNIPA application numbers (ZC 0006-2003) and trademark numbers: parse, check, normalise."""
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,10 @@ TYPE_DIGITS = {
     "utility_model": {"2", "9"},  # 9: PCT utility model entering the national phase
     "design": {"3"},
 }
+PCT_TYPE_DIGITS = {"8", "9"}  # numbered in the year of national phase entry, not of filing
+# ZC 0006-2003: the 12-digit form (four-digit year) is given to filings from this day; the 8-digit
+# form (two-digit year) before it.
+TWELVE_DIGIT_FORM_FROM = dt.date(2003, 10, 1)
 _PATENT_RE = re.compile(r"^(?:ZL|CN)?(\d{12}|\d{8})\.?([0-9X])$")
 
 
@@ -19,8 +24,13 @@ def check_character(body: str) -> str:
     return "X" if remainder == 10 else str(remainder)
 
 
-def normalise_cn_patent_number(raw: str, kind: str | None = None) -> str:
-    """Return the number as `BODY.C` (e.g. 201510958772.0) or raise ValidationError."""
+def normalise_cn_patent_number(
+    raw: str, kind: str | None = None, filing_date: dt.date | None = None
+) -> str:
+    """Return the number as `BODY.C` (e.g. 201510958772.0) or raise ValidationError.
+
+    With a filing date, the number's form and year must fit it (`number_fits_filing_date`).
+    """
     compact = re.sub(r"[\s\-]", "", raw or "").upper()
     match = _PATENT_RE.match(compact)
     if not match:
@@ -43,7 +53,54 @@ def normalise_cn_patent_number(raw: str, kind: str | None = None) -> str:
             f"(expected {' or '.join(sorted(TYPE_DIGITS[kind]))}).",
             code="type_digit",
         )
+    if filing_date is not None:
+        number_fits_filing_date(body, filing_date)
     return f"{body}.{check}"
+
+
+def _number_year(body: str) -> int:
+    if len(body) == 12:
+        return int(body[:4])
+    two = int(body[:2])
+    return 1900 + two if two >= 85 else 2000 + two  # the old form ran from 1985 to 2003
+
+
+def number_fits_filing_date(body: str, filing_date: dt.date) -> None:
+    """The number's form and year follow from the filing date (ZC 0006-2003).
+
+    - The 8-digit form was given before 2003-10-01, the 12-digit form from that day on.
+    - The year in the number is the filing year; for a PCT national phase number (type 8 or 9)
+      it is the year of entry, which is the filing year or later (the filing date is the
+      international filing date, PCT art. 11(3)).
+    """
+    old_form = len(body) == 8
+    if old_form and filing_date >= TWELVE_DIGIT_FORM_FROM:
+        raise ValidationError(
+            f"{body} is a pre-2003 eight-digit number, but the filing date {filing_date} is on or "
+            f"after {TWELVE_DIGIT_FORM_FROM}, when CNIPA numbers have 12 digits and a check "
+            "character.",
+            code="form_vs_filing_date",
+        )
+    if not old_form and filing_date < TWELVE_DIGIT_FORM_FROM:
+        raise ValidationError(
+            f"{body} is a 12-digit number, given only from {TWELVE_DIGIT_FORM_FROM}; a filing of "
+            f"{filing_date} has an eight-digit number with a check character.",
+            code="form_vs_filing_date",
+        )
+    year = _number_year(body)
+    type_digit = body[4] if not old_form else body[2]
+    if type_digit in PCT_TYPE_DIGITS:
+        if year < filing_date.year:
+            raise ValidationError(
+                f"{body} names the year {year}, before the international filing date "
+                f"{filing_date}: a national phase number carries the year of entry.",
+                code="year_vs_filing_date",
+            )
+    elif year != filing_date.year:
+        raise ValidationError(
+            f"{body} names the filing year {year}, but the filing date is {filing_date}.",
+            code="year_vs_filing_date",
+        )
 
 
 def normalise_trademark_number(raw: str) -> str:

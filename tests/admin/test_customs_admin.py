@@ -212,3 +212,23 @@ def test_guarantee_year_is_fixed_once_registered(login, paralegal, org):
     guarantee.refresh_from_db()
     assert guarantee.bank == "Bank of Shanghai"
     assert guarantee.amount_cny == Decimal("250000.00")
+
+
+def test_recordal_on_a_right_not_yet_granted_is_a_field_error_in_the_admin(login, paralegal, org):
+    # Issue 8 item 4: the admin reaches the same rule through the model (Reg. art. 2).
+    filed = RightFactory(organisation=org, status="filed")
+    client = login(paralegal)
+    data = form_data(
+        client.get(url("recordal_add")),
+        right=filed.pk,
+        applied_on="2025-03-03",
+        status="pending",
+    )
+
+    response = client.post(url("recordal_add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "right" in errors
+    assert "not granted" in errors["right"][0]
+    assert not Recordal.objects.exists()

@@ -39,6 +39,8 @@ def _counts():
     [
         ({**PATENT, "application_number": "201510958772.1"}, "application_number"),
         ({**PATENT, "application_number": "20151095877"}, "application_number"),
+        # Issue 8 item 5: an eight-digit (pre-2003-10-01) number on a 2015 filing.
+        ({**PATENT, "application_number": "99113861.9"}, "application_number"),
         ({**PATENT, "status": "granted", "grant_date": "2015-01-01"}, "grant_date"),
         ({**PATENT, "priority_date": "2016-01-01"}, "filing_date"),
         ({**PATENT, "kind": "petty_patent"}, "kind"),
@@ -182,3 +184,17 @@ def test_post_with_same_external_id_twice_creates_one_recordal_and_one_notice(
     responses = [client.post("/api/v1/customs-notices/", notice, format="json") for _ in range(2)]
     assert [r.status_code for r in responses] == [201, 200]
     assert CustomsNotice.objects.filter(external_id="n-1").count() == 1
+
+
+def test_recordal_on_a_right_not_yet_granted_is_400_on_the_right_field(api_as, paralegal, org):
+    # Issue 8 item 4: a filed (not granted) patent cannot be recorded with customs (Reg. art. 2).
+    from tests.factories import RightFactory
+
+    filed = RightFactory(organisation=org, status="filed")
+    before = _counts()
+    response = api_as(paralegal).post(
+        "/api/v1/recordals/", {"right": filed.pk, "applied_on": "2025-03-03"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "right" in response.json()
+    assert _counts() == before

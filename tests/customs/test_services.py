@@ -109,6 +109,29 @@ def test_recordal_validity_is_capped_at_the_rights_expiry(paralegal, org):
     # The right ends with the recordal: nothing to renew, only the expiry is docketed.
     rules = set(Deadline.objects.filter(recordal=recordal).values_list("rule", flat=True))
     assert rules == {"recordal_expiry"}
+    assert recordal.renewal_window_opens is None  # a patent cannot be renewed (PL art. 42)
+
+
+def test_trademark_recordal_capped_at_the_marks_expiry_keeps_its_renewal_window(paralegal, org):
+    # Issue 8 item 3. Registered 2016-05-07: the term ends 2026-05-06 (TMIR art. 12(2)).
+    # Approved 2020-03-16, 10 years would run to 2030-03-15, so the recordal is capped at
+    # 2026-05-06 (Measures art. 10). The mark can be renewed (TML art. 40) and the recordal
+    # with it (Reg. art. 10(2)): its window opens 6 months before the end, on 2025-11-07.
+    mark = RightFactory(organisation=org, trademark=True)
+    recordal = recordal_register(
+        organisation=org,
+        right=mark,
+        actor=paralegal,
+        applied_on=dt.date(2020, 1, 6),
+        approved_on=dt.date(2020, 3, 16),
+    )
+
+    assert recordal.valid_until == dt.date(2026, 5, 6)
+    assert recordal.renewal_window_opens == dt.date(2025, 11, 7)
+    rows = {d.rule: d for d in Deadline.objects.filter(recordal=recordal)}
+    assert rows["recordal_renewal_window_opens"].due_date == dt.date(2025, 11, 7)
+    assert rows["recordal_expiry"].due_date == dt.date(2026, 5, 6)
+    assert "TML art. 40" in rows["recordal_expiry"].explanation
 
 
 def test_recordal_office_end_date_wins_over_the_computed_one(paralegal, org, granted_invention):

@@ -283,6 +283,15 @@ ROWS = {
         act_by=D(2026, 4, 6),
         cycle=2026,
     ),
+    # Issue 8 item 3: the same capped recordal on a mark keeps its window. Term ends
+    # 2026-05-06; the 6 months before it start on 2025-11-07 (TML art. 40, Reg. art. 10(2)).
+    "trademark recordal capped at the mark's expiry keeps its renewal window": Row(
+        "recordal_renewal_window_opens",
+        trademark(recordals=(recordal(),)),
+        D(2025, 11, 7),
+        cycle=2026,
+        subject_key=RECORDAL_KEY,
+    ),
     "recordal with GACC's own end date": Row(
         "recordal_renewal_window_opens",
         recorded_trademark(office_valid_until=D(2030, 3, 16)),
@@ -414,8 +423,16 @@ ABSENT = {
             "detention_court_order_on_application",
         },
     ),
-    "no recordal renewal window when the right ends with the recordal": (
-        trademark(recordals=(recordal(),)),
+    # Utility model filed 2020-05-01 ends 2030-04-30 (PL art. 42(1)); a recordal approved
+    # 2021-03-01 would run to 2031-02-28, so it is capped and ends with the patent, which no one
+    # can renew (issue 8 item 3).
+    "no recordal renewal window when a patent ends with the recordal": (
+        patent(
+            kind="utility_model",
+            filing_date=D(2020, 5, 1),
+            grant_date=D(2020, 12, 1),
+            recordals=(recordal(applied_on=D(2021, 1, 4), approved_on=D(2021, 3, 1)),),
+        ),
         {"recordal_renewal_window_opens"},
     ),
     "no recordal expiry before GACC approves": (

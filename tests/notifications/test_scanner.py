@@ -269,3 +269,60 @@ def test_recompute_sets_next_alert_at_for_every_live_deadline(org, counsel):
             due_date=row.due_date, rule_id=row.rule, policy=pure.DEFAULT_POLICY, now=NOW
         )
         assert row.next_alert_at == (expected if row.status in ("open", "missed") else None), row
+
+
+# Issue 8 item 9: a 3-working-day clock nobody is responsible for must reach counsel, who can
+# act on it, from the first scan, and not only the managers. The same holds for every
+# unassigned deadline. (responsible person?, expected recipients besides the managers)
+RECIPIENTS = [
+    ("responsible person set: them and the managers", 7, [7]),
+    ("nobody responsible: every counsel and the managers", None, [3, 4]),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "responsible", "first"), RECIPIENTS, ids=[r[0] for r in RECIPIENTS]
+)
+def test_recipients_without_a_responsible_person_include_counsel(why, responsible, first):
+    stage = pure.Stage("notice-2026-11-24", NOW, pure.NOTICE)
+
+    ids = scanner.recipients_for(
+        responsible_id=responsible,
+        managers=[5, 6],
+        counsel=[3, 4],
+        muted={},
+        stage=stage,
+        critical=True,
+    )
+
+    assert ids == [*first, 5, 6]
+
+
+def test_customs_notice_without_a_responsible_person_alerts_counsel_from_the_first_scan(
+    org, counsel, paralegal, manager
+):
+    second_counsel = member(Role.COUNSEL, org, username="carl")
+    recordal = RecordalFactory(right=RightFactory(organisation=org, granted=True))  # no one set
+    customs_notice_register(
+        organisation=org,
+        recordal=recordal,
+        actor=paralegal,
+        served_on=dt.date(2026, 11, 24),
+        port="Shenzhen",
+        goods_description="Fakes",
+        quantity=10,
+        goods_value_cny=Decimal("1000.00"),
+    )
+    notice_deadline = Deadline.objects.get(rule=pure.NOTICE_RULE)
+    assert notice_deadline.responsible_id is None
+
+    scanner.scan()  # the first scan after entry
+
+    assert _alerts(deadline=notice_deadline) == sorted(
+        [
+            (notice_deadline.pk, "notice-2026-11-24", "carl"),
+            (notice_deadline.pk, "notice-2026-11-24", "counsel"),
+            (notice_deadline.pk, "notice-2026-11-24", "manager"),
+        ]
+    )
+    assert second_counsel.alerts.get().critical

@@ -63,20 +63,6 @@ def test_home_shows_foreign_right_not_filed_in_china_as_at_risk(client, counsel,
     assert "2027-01-11" in body  # 12 months from 2026-01-10 lands on Sunday 2027-01-10
 
 
-def test_home_query_count_does_not_grow_with_deadlines(
-    client, counsel, org, frozen, django_assert_max_num_queries
-):
-    for _ in range(12):
-        notice = CustomsNoticeFactory(
-            recordal__right__organisation=org, served_on=dt.date(2026, 11, 23)
-        )
-        deadlines_recompute(right=notice.recordal.right)
-    client.force_login(counsel)
-    with django_assert_max_num_queries(10):
-        response = client.get("/")
-    assert response.status_code == 200
-
-
 def test_home_warns_when_a_notice_is_due_on_a_swapped_working_saturday(client, counsel, org):
     # Served Tue 2025-09-30: working days 10-09, 10-10 and Saturday 10-11 (swapped working day).
     with time_machine.travel(

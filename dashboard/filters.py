@@ -1,0 +1,272 @@
+"""Filters of the docket report and the matter lists (django-filter), on scoped querysets.
+
+Each filter is an indexed column or a join the page already makes; the free text searches the
+numbers, titles and owners (Chinese too: plain case-insensitive containment).
+"""
+
+import datetime as dt
+
+import django_filters as filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from customs.models import NoticeStatus, RecordalStatus, Track
+from deadlines.models import DeadlineStatus
+from deadlines.rules import RULES
+from rights.models import Kind, Status
+
+LIVE = "live"
+ALL = "all"
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _members_of(request):
+    membership = getattr(request.user, "membership", None)
+    if membership is None:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(membership__organisation_id=membership.organisation_id)
+
+
+class DocketFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Number, title, owner, deadline")}
+        ),
+    )
+    due_after = filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label=_("Due from"), widget=DATE_INPUT
+    )
+    due_before = filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label=_("Due until"), widget=DATE_INPUT
+    )
+    status = filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        empty_label=None,
+        choices=[
+            (LIVE, _("Open or missed")),
+            *DeadlineStatus.choices,
+            (ALL, _("Any status")),
+        ],
+    )
+    responsible = filters.ModelChoiceFilter(
+        label=_("Responsible"), queryset=_members_of, empty_label=_("Anyone")
+    )
+    rule = filters.ChoiceFilter(
+        label=_("Rule"),
+        choices=sorted(((r.id, r.label) for r in RULES.values()), key=lambda c: c[1]),
+        empty_label=_("Any rule"),
+    )
+    kind = filters.ChoiceFilter(
+        field_name="right__kind",
+        label=_("Right kind"),
+        choices=Kind.choices,
+        empty_label=_("Any kind"),
+    )
+    provisional = filters.BooleanFilter(
+        label=_("Provisional"),
+        widget=forms.Select(
+            choices=[
+                ("", _("Either")),
+                ("true", _("Provisional only")),
+                ("false", _("Not provisional")),
+            ]
+        ),
+    )
+    o = filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Default order"),
+        fields=(
+            ("due_date", "due"),
+            ("title", "deadline"),
+            ("status", "status"),
+            ("right__application_number", "number"),
+            ("right__title", "right"),
+            ("right__owner", "owner"),
+            ("responsible__username", "responsible"),
+        ),
+        field_labels={
+            "due": _("Due date"),
+            "deadline": _("Deadline"),
+            "status": _("Status"),
+            "number": _("Number"),
+            "right": _("Right"),
+            "owner": _("Owner"),
+            "responsible": _("Responsible"),
+        },
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(right__application_number__icontains=value)
+            | Q(right__registration_number__icontains=value)
+            | Q(right__title__icontains=value)
+            | Q(right__owner__icontains=value)
+            | Q(title__icontains=value)
+            | Q(customs_notice__customs_reference__icontains=value)
+            | Q(recordal__recordal_number__icontains=value)
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == ALL:
+            return queryset
+        if value == LIVE:
+            return queryset.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED])
+        return queryset.filter(status=value)
+
+
+def docket_defaults(today: dt.date, lookback_days: int) -> dict:
+    """What the docket shows before any filter: live dates from the overdue window on."""
+    return {"status": LIVE, "due_after": (today - dt.timedelta(days=lookback_days)).isoformat()}
+
+
+class RightFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Number, title, owner")}),
+    )
+    kind = filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"), empty_label=_("Any kind"))
+    status = filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), empty_label=_("Any status")
+    )
+    jurisdiction = filters.CharFilter(
+        label=_("Country"),
+        lookup_expr="iexact",
+        widget=forms.TextInput(attrs={"size": 3, "placeholder": "CN"}),
+    )
+    responsible = filters.ModelChoiceFilter(
+        label=_("Responsible"), queryset=_members_of, empty_label=_("Anyone")
+    )
+    o = filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Default order"),
+        fields=(
+            ("filing_date", "filed"),
+            ("application_number", "number"),
+            ("title", "title"),
+            ("owner", "owner"),
+            ("expiry_date", "expiry"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "filed": _("Filing date"),
+            "number": _("Number"),
+            "title": _("Title"),
+            "owner": _("Owner"),
+            "expiry": _("Expiry"),
+            "status": _("Status"),
+        },
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(application_number__icontains=value)
+            | Q(registration_number__icontains=value)
+            | Q(title__icontains=value)
+            | Q(owner__icontains=value)
+        )
+
+
+class RecordalFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Recordal number, right, owner")}
+        ),
+    )
+    status = filters.ChoiceFilter(
+        choices=RecordalStatus.choices, label=_("Status"), empty_label=_("Any status")
+    )
+    valid_before = filters.DateFilter(
+        field_name="valid_until",
+        lookup_expr="lte",
+        label=_("Valid until, at the latest"),
+        widget=DATE_INPUT,
+    )
+    o = filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Default order"),
+        fields=(
+            ("valid_until", "valid"),
+            ("recordal_number", "number"),
+            ("applied_on", "applied"),
+            ("right__title", "right"),
+        ),
+        field_labels={
+            "valid": _("Valid until"),
+            "number": _("Number"),
+            "applied": _("Applied on"),
+            "right": _("Right"),
+        },
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recordal_number__icontains=value)
+            | Q(right__application_number__icontains=value)
+            | Q(right__registration_number__icontains=value)
+            | Q(right__title__icontains=value)
+            | Q(right__owner__icontains=value)
+        )
+
+
+class NoticeFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Reference, port, goods, right")}
+        ),
+    )
+    status = filters.ChoiceFilter(
+        choices=NoticeStatus.choices, label=_("Status"), empty_label=_("Any status")
+    )
+    track = filters.ChoiceFilter(
+        choices=Track.choices, label=_("Track"), empty_label=_("Either track")
+    )
+    served_after = filters.DateFilter(
+        field_name="served_on", lookup_expr="gte", label=_("Served from"), widget=DATE_INPUT
+    )
+    o = filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Default order"),
+        fields=(
+            ("served_on", "served"),
+            ("response_due", "due"),
+            ("port", "port"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "served": _("Served on"),
+            "due": _("Answer due"),
+            "port": _("Port"),
+            "status": _("Status"),
+        },
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(customs_reference__icontains=value)
+            | Q(port__icontains=value)
+            | Q(goods_description__icontains=value)
+            | Q(recordal__right__title__icontains=value)
+            | Q(recordal__right__application_number__icontains=value)
+        )

@@ -1,0 +1,1 @@
+"""Workspace pages: thin views that call selectors and services and render templates."""

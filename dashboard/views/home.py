@@ -1,0 +1,85 @@
+"""The dashboard: what needs counsel's attention today, and the portfolio at a glance."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.clock import now_utc, today_legal
+from deadlines.countdown import countdown
+from rights.models import Kind, Status
+
+from .. import charts, selectors
+from ..access import abilities, member_required
+
+
+def _mine(request) -> bool:
+    return request.GET.get("scope") == "mine"
+
+
+def _bucket_links(buckets, today: dt.date, user, mine: bool) -> list[dict]:
+    """Each count links to the docket report filtered to exactly the rows it counts."""
+    day = dt.timedelta(days=1)
+    since = today - dt.timedelta(days=selectors.OVERDUE_LOOKBACK_DAYS)
+    spec = [
+        ("overdue", _("Overdue"), buckets.overdue, "live", since, today - day),
+        ("today", _("Due today"), buckets.today, "open", today, today),
+        ("week", _("Next 7 days"), buckets.week, "open", today, today + 6 * day),
+        ("days30", _("Next 30 days"), buckets.days30, "open", today, today + 30 * day),
+        ("days90", _("Next 90 days"), buckets.days90, "open", today, today + 90 * day),
+    ]
+    docket = reverse("dashboard:docket")
+    links = []
+    for key, label, count, status, start, end in spec:
+        params = {"status": status, "due_after": start.isoformat(), "due_before": end.isoformat()}
+        if mine:
+            params["responsible"] = user.pk
+        links.append(
+            {"key": key, "label": label, "count": count, "url": f"{docket}?{urlencode(params)}"}
+        )
+    return links
+
+
+@member_required
+def home(request):
+    user, today, mine = request.user, today_legal(), _mine(request)
+    buckets = selectors.deadline_buckets(user=user, today=today, mine=mine)
+    notices = selectors.notice_clocks(user=user, today=today, mine=mine)
+    now = now_utc()
+    clocks = [
+        (
+            d,
+            countdown(
+                due_date=d.due_date, counted_days=(d.basis or {}).get("counted", []), now=now
+            ),
+        )
+        for d in notices.rows
+    ]
+    months = charts.column_chart(buckets.months)  # labels are the months' first days
+    kinds = charts.stacked_rows(
+        selectors.rights_by_kind_and_status(user=user, mine=mine),
+        dict(Kind.choices),
+        dict(Status.choices),
+    )
+    context = {
+        "today": today,
+        "mine": mine,
+        "buckets": buckets,
+        "bucket_links": _bucket_links(buckets, today, user, mine),
+        "overdue": selectors.overdue(user=user, today=today, mine=mine),
+        "upcoming": selectors.upcoming(user=user, today=today, mine=mine),
+        "notices": notices,
+        "clocks": clocks,
+        "recordals": selectors.recordals_due(user=user, today=today, mine=mine),
+        "unrecorded": selectors.unrecorded_rights(user=user, mine=mine),
+        "windows": selectors.china_windows_closing(user=user, mine=mine),
+        "provisional": selectors.provisional_dates(user=user, mine=mine),
+        "failed": selectors.undelivered_alerts(user=user),
+        "month_chart": months,
+        "kind_chart": kinds,
+        "lookback_days": selectors.OVERDUE_LOOKBACK_DAYS,
+        **abilities(user),
+    }
+    return render(request, "dashboard/home.html", context)

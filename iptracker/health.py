@@ -1,0 +1,10 @@
+"""Liveness probe for load balancers and docker compose: the database answers."""
+
+from django.db import connection
+from django.http import JsonResponse
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
