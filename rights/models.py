@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from core.models import OrgOwnedModel
 from core.validation import date_order_errors
 
-from .choices import PATENT_KINDS, Kind, Status
+from .choices import ENDED, IN_FORCE, PATENT_KINDS, Kind, Status
 from .numbers import normalise_cn_patent_number, normalise_trademark_number
 
 DATE_ORDER = [
