@@ -10,6 +10,10 @@ LEGAL_TZ_NAME = "Asia/Shanghai"
 LEGAL_TZ = ZoneInfo(LEGAL_TZ_NAME)
 
 
+def legal_tz() -> ZoneInfo:
+    return LEGAL_TZ
+
+
 def now_utc() -> dt.datetime:
     return timezone.now()
 
