@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from accounts.models import Membership
 from calendars.models import OfficialYear
+from tests.calendars.made_up_2027 import load_2027
 from tests.factories import (
     AlertFactory,
     CustomsNoticeFactory,
@@ -27,6 +28,7 @@ from tests.factories import (
 )
 
 from .conftest import form_data
+from .test_calendars_admin import made_up_rows, year_2027
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +67,7 @@ def _add_values(label, portfolio, counsel, org) -> dict:
             "role": "viewer",
             "time_zone": "Asia/Shanghai",
         },
-        "calendars.OfficialYear": {
-            "year": 2029,
-            "notice": "State Council 2029",
-            "published_on": "2028-11-01",
-        },
+        "calendars.OfficialYear": {},  # see _post_data: a whole schedule
         "rights.Right": {
             "kind": "trademark",
             "jurisdiction": "CN",
@@ -136,7 +134,7 @@ def rows(portfolio, counsel, org):
         "authtoken.TokenProxy": lambda: TokenProxy.objects.get_or_create(user=counsel)[0],
         "accounts.Organisation": lambda: org,
         "accounts.Membership": lambda: Membership.objects.get(user=counsel),
-        "calendars.OfficialYear": lambda: OfficialYear.objects.get(year=2027),
+        "calendars.OfficialYear": lambda: _official_2027(),
         "rights.Right": lambda: own["right"],
         "customs.Recordal": lambda: own["recordal"],
         "customs.CustomsNotice": lambda: CustomsNoticeFactory(
@@ -150,6 +148,18 @@ def rows(portfolio, counsel, org):
         "webhooks.Endpoint": lambda: endpoint,
         "webhooks.Delivery": lambda: DeliveryFactory(endpoint=endpoint),
     }
+
+
+def _official_2027():
+    OfficialYear.objects.filter(year=2027).delete()  # the portfolio's bare row: load it properly
+    return load_2027().official
+
+
+def _post_data(label, page, values) -> dict:
+    if label == "calendars.OfficialYear":  # a year is loaded with its days off and working days
+        OfficialYear.objects.filter(year=2027).delete()
+        return year_2027(page, made_up_rows())
+    return form_data(page, **values)
 
 
 @pytest.fixture
@@ -172,10 +182,10 @@ def test_add_page_opens_and_saves(model, client, user_for, portfolio, counsel, o
         assert not model_admin.has_add_permission(request), f"{label}: add refused"
         return
     assert page.status_code == 200
-    values = _add_values(label, portfolio, counsel, org)
+    data = _post_data(label, page, _add_values(label, portfolio, counsel, org))
     before = model._default_manager.count()
 
-    response = client.post(url(model, "add"), form_data(page, **values))
+    response = client.post(url(model, "add"), data)
 
     errors = getattr(response, "context", None) and response.context.get("errors")
     assert response.status_code == 302, f"{label}: {errors}"
