@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from core.bulk import bulk_create_with_history, update_column_by_id
@@ -223,8 +224,8 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                     (
                         number,
                         "application_number",
-                        f"{right.application_number} is already in row {seen_numbers[key]} of "
-                        "this file.",
+                        _("%(number)s is already in row %(row)s of this file.")
+                        % {"number": right.application_number, "row": seen_numbers[key]},
                     )
                 )
                 continue
@@ -235,8 +236,8 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                     (
                         number,
                         "external_id",
-                        f"{right.external_id} is already in row {seen_ids[right.external_id]} "
-                        "of this file.",
+                        _("%(number)s is already in row %(row)s of this file.")
+                        % {"number": right.external_id, "row": seen_ids[right.external_id]},
                     )
                 )
                 continue
@@ -267,8 +268,11 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                 (
                     number,
                     "application_number" if right.application_number else "external_id",
-                    f"Already in your organisation with other facts ({existing}): change it on "
-                    "its page, not by import.",
+                    _(
+                        "Already in your organisation with other facts (%(right)s): change it "
+                        "on its page, not by import."
+                    )
+                    % {"right": existing},
                 )
             )
     return check
@@ -287,7 +291,11 @@ def rights_import(*, organisation, rows, actor=None, reason: str = "") -> Import
     check = rights_import_check(organisation=organisation, rows=rows)
     if check.errors:
         raise ValidationError(
-            [f"Row {number}, {name}: {message}" for number, name, message in check.errors]
+            [
+                _("Row %(row)s, %(field)s: %(message)s")
+                % {"row": number, "field": name, "message": message}
+                for number, name, message in check.errors
+            ]
         )
     if check.new:
         bulk_create_with_history(check.new, Right, user=actor, reason=reason)
