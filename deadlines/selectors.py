@@ -6,6 +6,7 @@ from accounts.selectors import scoped
 from customs.models import CustomsNotice, Recordal, RecordalChange
 from rights.models import Right
 
+from .engine import TimeLeft, time_left
 from .facts import ChangeFacts, NoticeFacts, RecordalFacts, RightFacts
 from .models import Deadline, DeadlineStatus
 
@@ -78,3 +79,9 @@ def deadlines_open_between(*, user, start, end):
     return deadline_list(user=user, status=DeadlineStatus.OPEN).filter(
         due_date__gte=start, due_date__lte=end
     )
+
+
+def deadline_time_left(deadline: Deadline, *, today) -> TimeLeft:
+    """Days left to act (to the act-by date) and to the legal date: the one figure emails,
+    pages and the API show, so that "days left" always agrees with the act-by date."""
+    return time_left(act_by=deadline.act_by, due=deadline.due_date, today=today)
