@@ -15,8 +15,8 @@ from calendars.workdays import WorkdayCalendar, day_status
 from deadlines.engine import act_by_date, deadlines_for_right, time_left
 from deadlines.facts import NoticeFacts, RecordalFacts, RightFacts
 from deadlines.models import Deadline
-from deadlines.selectors import deadline_time_left
 from deadlines.rules import RULES
+from deadlines.selectors import deadline_time_left
 
 D = dt.date
 CAL = WorkdayCalendar()
