@@ -38,8 +38,9 @@ SYNCED_FIELDS = [
 DATE_REACHED = "Date reached."
 
 
-HISTORY_SUFFIX = ": history, not a missed date."
-HISTORY_NOTE = "Due on {due}, before it was entered on {entered}" + HISTORY_SUFFIX
+HISTORY_NOTE = (
+    "History: due on {due}, before it was entered on {entered}; not a missed date, no alerts."
+)
 
 
 def passed_status(
@@ -102,10 +103,8 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, si
     row.explanation = computed.explanation
     row.basis = computed.basis
     row.status = _status_for(computed, today, entered_on, siblings)
-    if row.note.endswith(HISTORY_SUFFIX):  # said again below if it still holds
-        row.note = ""
-    if row.status == DeadlineStatus.HISTORY:
-        row.note = row.note or HISTORY_NOTE.format(due=computed.due, entered=entered_on)
+    if row.status == DeadlineStatus.HISTORY:  # the explanation says why
+        row.explanation += " " + HISTORY_NOTE.format(due=computed.due, entered=entered_on)
     if row.status == DeadlineStatus.DONE and computed.satisfied_on:
         row.completed_on = computed.satisfied_on
         row.note = row.note or "Done: the facts show it was met."
@@ -375,14 +374,8 @@ def deadlines_mark_missed(*, today: dt.date | None = None, chunk: int = 2000) ->
             return total
         for row in rows:
             row._previous_status = row.status
-            # Open rows passed while watched: entered no later than their date, so missed.
-            row.status = passed_status(
-                row.rule, due=row.due_date, entered_on=legal_date_of(row.created_at)
-            )
-            if row.status == DeadlineStatus.HISTORY:
-                row.note = row.note or HISTORY_NOTE.format(
-                    due=row.due_date, entered=legal_date_of(row.created_at)
-                )
+            # An open row was still ahead at its last recompute: it passed while watched.
+            row.status = passed_status(row.rule)
             if row.status == DeadlineStatus.DONE:
                 row.completed_on = row.due_date
                 row.note = row.note or DATE_REACHED

@@ -19,7 +19,7 @@ def missed_before_entry_to_history(apps, schema_editor):
     rows = [
         row
         for row in Deadline.objects.filter(status="missed").only(
-            "id", "rule", "subject_key", "cycle", "due_date", "created_at", "note"
+            "id", "rule", "subject_key", "cycle", "due_date", "created_at", "explanation"
         )
         if row.due_date < legal_date_of(row.created_at)
     ]
@@ -44,9 +44,11 @@ def missed_before_entry_to_history(apps, schema_editor):
         if status == "history":
             row.status = status
             row.next_alert_at = None
-            row.note = row.note or HISTORY_NOTE.format(due=row.due_date, entered=entered_on)
+            row.explanation += " " + HISTORY_NOTE.format(due=row.due_date, entered=entered_on)
             changed.append(row)
-    Deadline.objects.bulk_update(changed, ["status", "next_alert_at", "note"], batch_size=500)
+    Deadline.objects.bulk_update(
+        changed, ["status", "next_alert_at", "explanation"], batch_size=500
+    )
 
 
 class Migration(migrations.Migration):

@@ -122,7 +122,7 @@ def test_dates_past_on_entry_are_history_unless_acting_is_still_possible(
         row = rows[(rule, cycle)]
         if status == HISTORY:
             assert row.next_alert_at is None
-            assert "history, not a missed date" in row.note
+            assert "History: due on" in row.explanation
         if status == OPEN:
             assert row.next_alert_at is not None  # alerted as it comes near
         if status == MISSED:  # live: listed as missed; its grace end (open) carries the alerts
@@ -167,7 +167,8 @@ def test_a_corrected_date_brings_a_history_row_back_to_open(org, counsel):
     )
 
     row.refresh_from_db()
-    assert (row.due_date, row.status, row.note) == (D(2027, 2, 28), OPEN, "")
+    assert (row.due_date, row.status) == (D(2027, 2, 28), OPEN)
+    assert "History" not in row.explanation
     assert row.next_alert_at is not None
 
 
