@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 
-from calendars.hooks import calendar_year_loaded
+from calendars.hooks import calendar_year_changed
 from customs.hooks import guarantee_changed, recordal_changed
-from rights.hooks import right_changed
+from rights.hooks import right_changed, rights_imported
 
 
 class DeadlinesConfig(AppConfig):
@@ -15,13 +15,16 @@ class DeadlinesConfig(AppConfig):
         right_changed.connect(
             receivers.recompute_after_right_change, dispatch_uid="deadlines.right_changed"
         )
+        rights_imported.connect(
+            receivers.compute_after_rights_imported, dispatch_uid="deadlines.rights_imported"
+        )
         recordal_changed.connect(
             receivers.recompute_after_recordal_change, dispatch_uid="deadlines.recordal_changed"
         )
         guarantee_changed.connect(
             receivers.recompute_after_guarantee_change, dispatch_uid="deadlines.guarantee_changed"
         )
-        calendar_year_loaded.connect(
-            receivers.recompute_after_calendar_year_loaded,
-            dispatch_uid="deadlines.calendar_year_loaded",
+        calendar_year_changed.connect(
+            receivers.recompute_after_calendar_year_changed,
+            dispatch_uid="deadlines.calendar_year_changed",
         )

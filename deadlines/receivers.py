@@ -5,7 +5,7 @@ Connected in `DeadlinesConfig.ready()`. Each runs inside the sending service's t
 
 from customs import services as customs_services
 
-from . import services
+from . import calendar_sync, services
 
 
 def recompute_after_right_change(sender, *, right, events, occurred_on, actor, **kwargs) -> None:
@@ -17,6 +17,10 @@ def recompute_after_right_change(sender, *, right, events, occurred_on, actor, *
     services.deadlines_recompute(right=right, actor=actor)
 
 
+def compute_after_rights_imported(sender, *, organisation, rights, actor, **kwargs) -> None:
+    services.deadlines_create_for_new_rights(organisation=organisation, rights=rights, actor=actor)
+
+
 def recompute_after_recordal_change(sender, *, right, actor, **kwargs) -> None:
     services.deadlines_recompute(right=right, actor=actor)
 
@@ -25,6 +29,6 @@ def recompute_after_guarantee_change(sender, *, guarantee, actor, **kwargs) -> N
     services.guarantee_deadlines_recompute(guarantee=guarantee, actor=actor)
 
 
-def recompute_after_calendar_year_loaded(sender, *, year, actor, **kwargs) -> int:
-    """Returns the number of rights recomputed (official_year_load reports it)."""
-    return services.deadlines_recompute_provisional(actor=actor)
+def recompute_after_calendar_year_changed(sender, *, years, reason, actor, **kwargs):
+    """Returns a calendars.changes.ChangeOutcome: what was recomputed and what moved."""
+    return calendar_sync.recompute_for_years(years=years, reason=reason, actor=actor)

@@ -14,12 +14,11 @@ from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
 from rights import services as rights_services
-from rights.models import Right
 
 from .engine import Computed
 from .facts import GuaranteeFacts
 from .hooks import deadlines_changed, deadlines_saving
-from .models import LIVE, RECOMPUTED, Deadline, DeadlineStatus
+from .models import RECOMPUTED, Deadline, DeadlineStatus
 from .rules import MILESTONE_RULES
 from .selectors import right_facts, right_with_subjects
 
@@ -30,6 +29,8 @@ SYNCED_FIELDS = [
     "provisional",
     "explanation",
     "basis",
+    "calendar_from",
+    "calendar_until",
     "status",
     "completed_on",
     "note",
@@ -102,6 +103,8 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, si
     row.provisional = computed.provisional
     row.explanation = computed.explanation
     row.basis = computed.basis
+    row.calendar_from = computed.calendar_from
+    row.calendar_until = computed.calendar_until
     row.status = _status_for(computed, today, entered_on, siblings)
     if row.status == DeadlineStatus.HISTORY:  # the explanation says why
         row.explanation += " " + HISTORY_NOTE.format(due=computed.due, entered=entered_on)
@@ -117,10 +120,18 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, si
 
 
 def _sync(
-    *, organisation, computed: list[Computed], existing: list[Deadline], links, actor, calendar
+    *,
+    organisation,
+    computed: list[Computed],
+    existing: list[Deadline],
+    links,
+    actor,
+    calendar,
+    reason: str = "",
 ):
     """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed.
 
+    `reason` goes into each history row (e.g. the calendar notice that moved the dates).
     Rows about to be saved go through the `deadlines_saving` hook first (notifications plans
     their next alert with the same calendar); the saved ones through `deadlines_changed`.
     """
@@ -164,6 +175,26 @@ def _sync(
             to_update.append(row)
         else:
             to_delete.append(row.pk)
+    _write(
+        organisation=organisation,
+        to_create=to_create,
+        to_update=to_update,
+        actor=actor,
+        calendar=calendar,
+        reason=reason,
+    )
+    if to_delete:
+        for row in Deadline.objects.filter(pk__in=to_delete):
+            row._history_user = actor
+            row.delete()
+    deadlines_changed.send(
+        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
+    )
+    return len(to_create), len(to_update), len(to_delete)
+
+
+def _write(*, organisation, to_create, to_update, actor, calendar, reason: str = "") -> None:
+    """Plan the rows' next alerts (`deadlines_saving`), then write them with their history."""
     deadlines_saving.send(
         sender=Deadline,
         organisation_id=organisation.id,
@@ -173,19 +204,54 @@ def _sync(
     for row in to_create + to_update:
         row._history_user = actor
     if to_create:
-        bulk_create_with_history(to_create, Deadline, default_user=actor)
+        bulk_create_with_history(
+            to_create,
+            Deadline,
+            default_user=actor,
+            default_change_reason=reason or None,
+            batch_size=2000,
+        )
     if to_update:
         bulk_update_with_history(
-            to_update, Deadline, [*SYNCED_FIELDS, "next_alert_at"], default_user=actor
+            to_update,
+            Deadline,
+            [*SYNCED_FIELDS, "next_alert_at"],
+            default_user=actor,
+            default_change_reason=reason or None,
         )
-    if to_delete:
-        for row in Deadline.objects.filter(pk__in=to_delete):
-            row._history_user = actor
-            row.delete()
-    deadlines_changed.send(
-        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
+
+
+@transaction.atomic
+def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calendar=None) -> int:
+    """The deadlines of many new rights (an import) in bulk: the engine on each right's facts,
+    their terms' ends stored through the rights service, the rows written at once.
+
+    The rights are new: no recordals, no deadline rows yet. Returns the number of rows.
+    """
+    calendar = calendar or workday_calendar()
+    today = today_legal()
+    to_create, expiry = [], {}
+    for right in rights:
+        facts = right_facts(right, new=True)
+        expiry[right.pk] = engine.right_term(facts).end
+        for computed in engine.deadlines_for_right(facts, calendar):
+            row = Deadline(
+                organisation=organisation,
+                subject_key=computed.subject_key,
+                rule=computed.rule.id,
+                cycle=computed.cycle,
+                right_id=right.pk,
+            )
+            _apply(row, computed, today, right.responsible_id)
+            to_create.append(row)
+    rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
+    _write(
+        organisation=organisation, to_create=to_create, to_update=[], actor=actor, calendar=calendar
     )
-    return len(to_create), len(to_update), len(to_delete)
+    deadlines_changed.send(
+        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=[]
+    )
+    return len(to_create)
 
 
 class _Links:
@@ -203,7 +269,9 @@ class _Links:
 
 
 @transaction.atomic
-def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, int]:
+def deadlines_recompute(
+    *, right, actor=None, calendar=None, reason: str = ""
+) -> tuple[int, int, int]:
     """Recompute every deadline of a right, its recordals, changes and notices.
 
     The computed values stored on the subjects (the right's expiry, a recordal's validity, a
@@ -250,11 +318,12 @@ def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, 
         links=_Links(right),
         actor=actor,
         calendar=calendar,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
+def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None, reason: str = ""):
     calendar = calendar or workday_calendar()
     following = (
         GeneralGuarantee.objects.filter(
@@ -280,22 +349,8 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
         links=_NoRight(),
         actor=actor,
         calendar=calendar,
+        reason=reason,
     )
-
-
-def deadlines_recompute_provisional(*, actor=None) -> int:
-    """After a year's official schedule is loaded: recompute every right with provisional dates."""
-    calendar = workday_calendar()
-    right_ids = (
-        Deadline.objects.filter(provisional=True, status__in=LIVE, right__isnull=False)
-        .values_list("right_id", flat=True)
-        .distinct()
-    )
-    count = 0
-    for right in Right.objects.filter(pk__in=list(right_ids)).iterator(chunk_size=500):
-        deadlines_recompute(right=right, actor=actor, calendar=calendar)
-        count += 1
-    return count
 
 
 def _check_live(deadline: Deadline) -> None:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "notifications",
     "webhooks",
     "dashboard",
+    "entry",
 ]
 
 MIDDLEWARE = [

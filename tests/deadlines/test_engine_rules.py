@@ -177,10 +177,10 @@ ROWS = {
         "trademark_renewal_due",
         trademark(renewals=1),
         D(2036, 5, 6),
-        # 30 days before is Sun 2036-04-06; 2036 has no published schedule, so weekends are the
-        # known rest days: back over Sat 04-05 to Fri 2036-04-04. (Counting the statutory
-        # Qingming day of 2036, 04-04, would move it to Thu 04-03.)
-        act_by=D(2036, 4, 4),
+        # 30 days before is Sun 2036-04-06; 2036 has no published schedule, but its statutory
+        # Qingming day (Fri 04-04) is a day off all the same: back over Sat 04-05 and Fri 04-04
+        # to Thu 2036-04-03.
+        act_by=D(2036, 4, 3),
         cycle=2,
     ),
     "renewed trademark: second term grace": Row(
@@ -346,8 +346,13 @@ ROWS = {
     "notice served 2026-12-30: count reaches 2027, provisional": Row(
         "customs_notice_response",
         with_notice(served_on=D(2026, 12, 30)),
-        D(2027, 1, 4),
+        # Thu 12-31; Fri 2027-01-01 is a statutory day off even unpublished; Mon 04, Tue 05.
+        D(2027, 1, 5),
         provisional=True,
+        # Sat 01-02 and Sun 01-03 could become working days: the earliest is Sun 03. The act-by
+        # is a known working day on or before it (issue 8 item 7): back over Sun 03, Sat 02 and
+        # the New Year's Day 01-01 to Thu 2026-12-31.
+        act_by=D(2026, 12, 31),
     ),
     # Reg. arts. 20, 24: clocks from detention.
     "ex officio: customs decides within 30 WD of detention": Row(
@@ -531,6 +536,7 @@ def test_loading_the_2027_schedule_makes_a_provisional_deadline_official():
         c for c in deadlines_for_right(facts, loaded) if c.rule.id == "customs_notice_response"
     ]
 
-    assert (before.due, before.provisional) == (D(2027, 1, 4), True)
+    # New Year's Day is assumed off before the notice too: same date, no longer provisional.
+    assert (before.due, before.provisional) == (D(2027, 1, 5), True)
     assert (after.due, after.provisional) == (D(2027, 1, 5), False)
     assert "PROVISIONAL" not in after.explanation

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('customs', '0001_initial'),
-        ('deadlines', '0002_deadline_next_alert_at_and_more'),
+        ('deadlines', '0003_deadline_calendar_span'),
         ('rights', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
