@@ -234,7 +234,9 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
     for right in rights:
         facts = right_facts(right, new=True)
         expiry[right.pk] = engine.right_term(facts).end
-        for computed in engine.deadlines_for_right(facts, calendar):
+        computed_rows = engine.deadlines_for_right(facts, calendar)
+        siblings = {c.key: c for c in computed_rows}
+        for computed in computed_rows:
             row = Deadline(
                 organisation=organisation,
                 subject_key=computed.subject_key,
@@ -242,7 +244,7 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
                 cycle=computed.cycle,
                 right_id=right.pk,
             )
-            _apply(row, computed, today, right.responsible_id)
+            _apply(row, computed, today, right.responsible_id, siblings)
             to_create.append(row)
     rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
     _write(
