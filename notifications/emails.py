@@ -101,6 +101,7 @@ def digest_context(alert: Alert, now: dt.datetime) -> dict:
         "alert": alert,
         "today": today,
         "organisation": alert.organisation,
+        "docket_url": absolute_url(reverse("dashboard:docket")),
         "sections": sections,
         "sections_list": [
             (

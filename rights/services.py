@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
-from core.bulk import update_column_by_id
+from core.bulk import bulk_create_with_history, update_column_by_id
 from core.clock import today_legal
 from core.models import save_changed_fields
 
@@ -169,7 +169,10 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
     for number, values in rows:
         right = Right(organisation=organisation, **values)
         try:
-            right.full_clean(validate_unique=False, validate_constraints=False)
+            # The organisation is the caller's own; uniqueness is checked below for all rows.
+            right.full_clean(
+                exclude=["organisation"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 check.errors.extend((number, name, m) for m in messages)
@@ -181,8 +184,8 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                     (
                         number,
                         "application_number",
-                        f"{right.application_number} is already in row {seen_numbers[key]} of "
-                        "this file.",
+                        _("%(number)s is already in row %(row)s of this file.")
+                        % {"number": right.application_number, "row": seen_numbers[key]},
                     )
                 )
                 continue
@@ -193,8 +196,8 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                     (
                         number,
                         "external_id",
-                        f"{right.external_id} is already in row {seen_ids[right.external_id]} "
-                        "of this file.",
+                        _("%(number)s is already in row %(row)s of this file.")
+                        % {"number": right.external_id, "row": seen_ids[right.external_id]},
                     )
                 )
                 continue
@@ -225,8 +228,11 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                 (
                     number,
                     "application_number" if right.application_number else "external_id",
-                    f"Already in your organisation with other facts ({existing}): change it on "
-                    "its page, not by import.",
+                    _(
+                        "Already in your organisation with other facts (%(right)s): change it "
+                        "on its page, not by import."
+                    )
+                    % {"right": existing},
                 )
             )
     return check
@@ -245,12 +251,14 @@ def rights_import(*, organisation, rows, actor=None, reason: str = "") -> Import
     check = rights_import_check(organisation=organisation, rows=rows)
     if check.errors:
         raise ValidationError(
-            [f"Row {number}, {name}: {message}" for number, name, message in check.errors]
+            [
+                _("Row %(row)s, %(field)s: %(message)s")
+                % {"row": number, "field": name, "message": message}
+                for number, name, message in check.errors
+            ]
         )
     if check.new:
-        check.new = bulk_create_with_history(
-            check.new, Right, batch_size=1000, default_user=actor, default_change_reason=reason
-        )
+        bulk_create_with_history(check.new, Right, user=actor, reason=reason)
         rights_imported.send(sender=Right, organisation=organisation, rights=check.new, actor=actor)
     return check
 
