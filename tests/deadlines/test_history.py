@@ -178,7 +178,7 @@ def test_the_migration_turns_existing_missed_rows_due_before_entry_into_history(
     old = right_create(organisation=org, actor=counsel, **mark(D(2017, 3, 1)))
     graced = right_create(organisation=org, actor=counsel, **mark(D(2016, 8, 1)))
     Deadline.objects.filter(right__in=[old, graced], status=HISTORY).update(status=MISSED)
-    migration = importlib.import_module("deadlines.migrations.0004_deadline_history_status")
+    migration = importlib.import_module("deadlines.migrations.0005_deadline_history_status")
 
     migration.missed_before_entry_to_history(django_apps, None)
 

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('customs', '0001_initial'),
-        ('deadlines', '0003_deadline_calendar_span'),
+        ('deadlines', '0004_datemove'),
         ('rights', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
