@@ -30,22 +30,26 @@ def right_with_subjects(right_id: int) -> Right:
 def right_facts(right: Right, *, new: bool = False) -> RightFacts:
     """The engine's facts of a right. An unsaved right (a form's preview) or a `new` one (just
     imported) has no recordals: nothing is read for them."""
-    recordals = () if new or right.pk is None else tuple(
-        RecordalFacts(
-            id=r.id,
-            status=r.status,
-            applied_on=r.applied_on,
-            approved_on=r.approved_on,
-            office_valid_until=r.office_valid_until,
-            changes=tuple(
-                ChangeFacts(c.id, c.kind, c.occurred_on, c.filed_on) for c in r.changes.all()
-            ),
-            notices=tuple(
-                NoticeFacts(n.id, n.track, n.served_on, n.responded_on, n.detained_on)
-                for n in r.notices.all()
-            ),
+    recordals = (
+        ()
+        if new or right.pk is None
+        else tuple(
+            RecordalFacts(
+                id=r.id,
+                status=r.status,
+                applied_on=r.applied_on,
+                approved_on=r.approved_on,
+                office_valid_until=r.office_valid_until,
+                changes=tuple(
+                    ChangeFacts(c.id, c.kind, c.occurred_on, c.filed_on) for c in r.changes.all()
+                ),
+                notices=tuple(
+                    NoticeFacts(n.id, n.track, n.served_on, n.responded_on, n.detained_on)
+                    for n in r.notices.all()
+                ),
+            )
+            for r in right.recordals.all()
         )
-        for r in right.recordals.all()
     )
     counterpart = right.cn_counterpart
     return RightFacts(
