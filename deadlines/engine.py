@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from calendars.workdays import WorkdayCalendar, add_working_days, roll_forward
 from core.dates import add_months, term_end
 from customs.terms import guarantee_dates
+from rights.choices import ENDED, IN_FORCE, PATENT_KINDS
 
 from . import terms
 from .explain import explain
 from .facts import GuaranteeFacts, NoticeFacts, RecordalFacts, RightFacts
 from .rules import RULES, Period, Rule
 
-PATENTS = ("invention", "utility_model", "design")
-IN_FORCE = ("granted", "registered")
-ENDED = ("lapsed", "expired", "invalidated", "abandoned")
+PATENTS = PATENT_KINDS
 ACTIVE_RECORDAL = ("active",)
 
 
