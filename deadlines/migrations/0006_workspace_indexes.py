@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('customs', '0001_initial'),
-        ('deadlines', '0004_datemove'),
+        ('deadlines', '0005_deadline_history_status'),
         ('rights', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
