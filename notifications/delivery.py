@@ -21,15 +21,13 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from core.clock import now_utc
-from deadlines.models import DeadlineStatus
+from deadlines.models import LIVE
 
 from . import conf
 from .emails import ALERT_RELATED, build_message
 from .models import Alert, AlertState
 
 log = logging.getLogger(__name__)
-
-LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
 
 
 class PermanentError(Exception):
