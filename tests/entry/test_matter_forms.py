@@ -220,3 +220,16 @@ def test_editors_see_the_entry_buttons_and_nav(as_paralegal, org):
     page = as_paralegal.get(right.get_absolute_url()).content.decode()
     assert reverse("entry:grant", args=[right.pk]) in page
     assert reverse("entry:right-start") in page and reverse("entry:import") in page
+
+
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [
+        ("entry:right-start", "New right"),
+        ("entry:import", "Import"),
+        ("entry:notice-find", "Customs notices"),
+    ],
+)
+def test_the_menu_marks_the_section_of_the_entry_page(as_paralegal, name, current):
+    page = as_paralegal.get(reverse(name), follow=True).content.decode()
+    assert f'aria-current="page">{current}</a>' in page
