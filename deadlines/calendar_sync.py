@@ -7,6 +7,7 @@ reason in each history row, and answers with every date that moved.
 """
 
 import datetime as dt
+import uuid
 
 from django.db.models import Q
 
@@ -15,12 +16,13 @@ from calendars.selectors import workday_calendar
 from customs.models import GeneralGuarantee
 from rights.models import Right
 
-from .models import Deadline
-from .services import LIVE, deadlines_recompute, guarantee_deadlines_recompute
+from .hooks import deadlines_moved
+from .models import RECOMPUTED, DateMove, Deadline
+from .services import deadlines_recompute, guarantee_deadlines_recompute
 
 
 def touching_years(years) -> Q:
-    """Live deadlines whose counted days touch any of `years`.
+    """Recomputed deadlines (live or history) whose counted days touch any of `years`.
 
     A counting span is shorter than a year (working-day periods and roll-forwards are weeks
     long), so it touches a year exactly when one of its ends lies in it: two index ranges.
@@ -29,14 +31,14 @@ def touching_years(years) -> Q:
     for year in years:
         span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
         touch |= Q(calendar_from__range=span) | Q(calendar_until__range=span)
-    return Q(status__in=LIVE) & touch
+    return Q(status__in=RECOMPUTED) & touch
 
 
 def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
     touched = list(
-        Deadline.objects.filter(touching_years(years)).values_list(
-            "id", "right_id", "guarantee_id", "due_date", "act_by"
-        )
+        Deadline.objects.filter(touching_years(years))
+        .order_by()  # no sort: a BitmapOr over the two span indexes is the whole plan
+        .values_list("id", "right_id", "guarantee_id", "due_date", "act_by")
     )
     if not touched:
         return ChangeOutcome()
@@ -84,4 +86,32 @@ def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
                     provisional=row.provisional,
                 )
             )
+    _record(moves, years=years, reason=reason)
     return ChangeOutcome(recomputed=len(before), moves=moves, still_provisional=still)
+
+
+def _record(moves: list[DeadlineMove], *, years, reason: str) -> None:
+    """Keep the moves (dashboard, messages, webhooks) and announce them to the layers above."""
+    if not moves:
+        return
+    year = min(years)
+    change_key = f"{year}-{uuid.uuid4().hex[:16]}"
+    rows = DateMove.objects.bulk_create(
+        [
+            DateMove(
+                organisation_id=m.organisation_id,
+                deadline_id=m.deadline_id,
+                change_key=change_key,
+                year=year,
+                reason=reason[:300],
+                title=m.title[:300],
+                old_due=m.old_due,
+                new_due=m.new_due,
+                old_act_by=m.old_act_by,
+                new_act_by=m.new_act_by,
+                responsible_id=m.responsible_id,
+            )
+            for m in moves
+        ]
+    )
+    deadlines_moved.send(sender=DateMove, change_key=change_key, year=year, moves=rows)

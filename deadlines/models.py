@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
@@ -14,10 +15,15 @@ class DeadlineStatus(models.TextChoices):
     DONE = "done", "Done"
     WAIVED = "waived", "Waived"
     MISSED = "missed", "Missed"
+    HISTORY = "history", _("History (due before it was entered)")
 
 
 # Live: still needs attention (a missed date can still be acted on, late, until done or waived).
 LIVE = frozenset({DeadlineStatus.OPEN, DeadlineStatus.MISSED})
+# Kept in line with the facts by every recompute: the live rows, and the history rows (a
+# corrected fact can bring a history date back into the future). Done and waived rows are
+# people's decisions and are left alone.
+RECOMPUTED = LIVE | {DeadlineStatus.HISTORY}
 
 
 class Deadline(OrgOwnedModel):
@@ -113,6 +119,23 @@ class Deadline(OrgOwnedModel):
                 condition=Q(status="open"),
             ),
             models.Index(fields=["organisation", "status", "due_date"]),
+            # The workspace (dashboard sections, docket report) reads live dates in due order,
+            # by rule, and the provisional ones: each a range read of its own partial index.
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_live_org_due",
+                condition=Q(status__in=["open", "missed"]),
+            ),
+            models.Index(
+                fields=["organisation", "rule", "due_date", "id"],
+                name="deadline_live_org_rule_due",
+                condition=Q(status__in=["open", "missed"]),
+            ),
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_open_provisional",
+                condition=Q(status="open", provisional=True),
+            ),
             models.Index(fields=["due_date"], name="deadline_open_due", condition=Q(status="open")),
             # The alert scanner reads only the head of this index (next_alert_at <= now).
             # Missed deadlines stay in it: their daily "overdue" alerts run until done/waived.
@@ -144,3 +167,42 @@ class Deadline(OrgOwnedModel):
     def lands_on_swapped_working_day(self) -> bool:
         """Due on a swapped weekend working day: counsel should not rely on a later date."""
         return self.due_date.isoformat() in (self.basis or {}).get("swapped_working_days", [])
+
+
+class DateMove(OrgOwnedModel):
+    """A live deadline moved by a change to the official calendar (issue 9).
+
+    Written in the change's transaction (a preview rolls it back with everything else); read by
+    the dashboard ("dates moved by the 2027 calendar"), the messages to the people concerned
+    and the `deadline.moved` webhook. One row per deadline and calendar change.
+    """
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="moves")
+    change_key = models.CharField(max_length=60, help_text="One calendar change, e.g. 2027-3f9a…")
+    year = models.PositiveSmallIntegerField(help_text="The calendar year that changed.")
+    reason = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
+    old_due = models.DateField()
+    new_due = models.DateField()
+    old_act_by = models.DateField()
+    new_act_by = models.DateField()
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["new_due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "change_key"], name="datemove_once_per_change"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "created_at"], name="datemove_org_recent")]
+
+    def __str__(self):
+        return f"{self.title}: {self.old_due} -> {self.new_due}"
+
+    @property
+    def earlier(self) -> bool:
+        """Moved earlier: less time than the person planned with (marked urgent)."""
+        return self.new_due < self.old_due or self.new_act_by < self.old_act_by

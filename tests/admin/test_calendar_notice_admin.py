@@ -71,8 +71,7 @@ def test_the_preview_shows_the_days_the_checks_and_every_move_and_keeps_nothing(
     official = OfficialYear.objects.get()
     assert (official.year, official.notice_number) == (2027, "国办发明电〔2026〕99号")
     moved = {
-        d.pk: (d.due_date, d.act_by)
-        for d in Deadline.objects.filter(pk__in=[alpha.pk, beta.pk])
+        d.pk: (d.due_date, d.act_by) for d in Deadline.objects.filter(pk__in=[alpha.pk, beta.pk])
     }
     assert {m.deadline_id: (m.new_due, m.new_act_by) for m in preview} == moved
     assert moved[alpha.pk] == (dt.date(2027, 10, 11), dt.date(2027, 10, 11))

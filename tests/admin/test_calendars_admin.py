@@ -155,5 +155,7 @@ def test_a_statutory_day_missing_from_the_days_off_is_refused(admin_client):
     response = admin_client.post(ADD, year_2027(admin_client.get(ADD), rows))
 
     assert response.status_code == 200
-    assert b"2027-06-09 (Wednesday) is a statutory day off (Dragon Boat Festival" in response.content
+    assert (
+        b"2027-06-09 (Wednesday) is a statutory day off (Dragon Boat Festival" in response.content
+    )
     assert not OfficialYear.objects.exists()

@@ -85,7 +85,10 @@ def replace_line(year: int, old: str, new: str) -> str:
 
 UNREADABLE = [
     pytest.param(
-        ("三、清明节：4月4日（周五）至6日（周日）放假，共3天。", "三、清明节：4月4日至6日放几天假。"),
+        (
+            "三、清明节：4月4日（周五）至6日（周日）放假，共3天。",
+            "三、清明节：4月4日至6日放几天假。",
+        ),
         "Line 8 (三、清明节：4月4日至6日放几天假。): cannot read '4月4日至6日放几天假'.",
         id="a sentence that is not a schedule",
     ),
