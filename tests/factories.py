@@ -129,3 +129,13 @@ class GeneralGuaranteeFactory(factory.django.DjangoModelFactory):
     approved_on = dt.date(2026, 1, 20)
     covers_until = dt.date(2026, 12, 31)
     letter_valid_until = dt.date(2027, 6, 30)
+
+
+class InfringerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enforcement.Infringer"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "company"
+    name = factory.Sequence(lambda n: f"Shenzhen Copycat Trading Co., Ltd. {n}")
+    name_zh = factory.Sequence(lambda n: f"深圳仿冒贸易有限公司{n}")

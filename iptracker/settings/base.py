@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "deadlines",
     "notifications",
     "webhooks",
+    "enforcement",
     "dashboard",
 ]
 
