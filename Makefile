@@ -14,7 +14,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv install run test lint format check-deploy clean
+.PHONY: help venv install run test lint format check-deploy messages clean
 
 help:
 	@echo "make run           start web + Celery worker + beat with demo data (http://127.0.0.1:8000/)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint          ruff check, the layer contract (import-linter)"
 	@echo "make format        ruff format + import sorting"
 	@echo "make check-deploy  Django deployment checks against the production settings"
+	@echo "make messages      refresh and compile the translation catalogues (locale/, needs gettext)"
 	@echo "make clean         remove runtime state and caches (keeps .venv)"
 
 $(PY):
@@ -65,6 +66,12 @@ check-deploy: install
 	ALLOWED_HOSTS=example.com \
 	DEBUG=false \
 		$(PY) manage.py check --deploy --fail-level WARNING
+
+# The catalogues hold the app's own strings only; the compiled .mo files are committed.
+messages: install
+	$(PY) manage.py makemessages --all --no-obsolete --ignore='$(VENV)/*' --ignore='$(VAR_DIR)/*' \
+		--ignore='tests/*' --ignore='bench/*'
+	cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VAR_DIR) .pytest_cache .ruff_cache

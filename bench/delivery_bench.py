@@ -116,14 +116,9 @@ def main():
         # beforehand, untimed), composed with the standard library and sent with smtplib.
         from email.message import EmailMessage
 
-        from notifications.emails import build_message
+        from notifications.emails import ALERT_RELATED, build_message
 
-        alerts = Alert.objects.select_related(
-            "deadline",
-            "organisation",
-            "recipient__notification_preference",
-            "recipient__membership",
-        ).order_by("id")
+        alerts = Alert.objects.select_related(*ALERT_RELATED).order_by("id")
         contents = []
         for message in (build_message(a, now) for a in alerts):
             html = next(body for body, kind in message.alternatives if kind == "text/html")

@@ -9,8 +9,14 @@ class OfficialYear(TimeStampedModel):
 
     year = models.PositiveSmallIntegerField(unique=True)
     notice = models.CharField(max_length=200, help_text="Notice number and title.")
+    notice_number = models.CharField(
+        max_length=40, blank=True, help_text="Document number, e.g. 国办发明电〔2024〕12号."
+    )
     published_on = models.DateField()
     source_url = models.URLField(blank=True)
+    notice_text = models.TextField(
+        blank=True, help_text="The notice as published, when loaded from it."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,57 +1,250 @@
-"""Loading a year's official schedule, the day the State Council publishes it."""
+"""Changing a year's official schedule: the one way in for the command, the admin and notices.
+
+Every change (load, reload, edit, delete) is checked here, stored in one transaction, and
+announced on `calendars.changes.year_changed` so that every deadline whose counted days touch
+the year is recomputed in the same transaction.
+"""
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .hooks import calendar_year_loaded
+from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
+from .notice import Notice, parse_notice
+from .statutory import statutory_days_off
+
+Days = list[tuple[dt.date, str]]
 
 
-@transaction.atomic
-def official_year_load(
+@dataclass
+class YearLoad:
+    official: OfficialYear
+    outcome: ChangeOutcome
+    days_off: int
+    working_days: int
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a preview so that nothing it did is kept."""
+
+
+class Problem(NamedTuple):
+    day: dt.date
+    message: str
+    rule: str  # one of LAW_CHECKS' keys, or "year"/"twice"/"empty"
+
+
+# What the preview shows as checked against the law (Holidays Measures arts. 2, 6-7).
+LAW_CHECKS = {
+    "statutory": "Every statutory day off of the Holidays Measures (art. 2) is a day off.",
+    "weekend": "Every swapped working day is a Saturday or a Sunday.",
+    "both": "No day is both a day off and a working day.",
+}
+
+
+def schedule_problems(*, year: int, days_off: Days, working_days: Days) -> list[Problem]:
+    """Every reason the schedule cannot be right, each with the day it is about. Pure."""
+    problems = []
+    seen: dict[dt.date, str] = {}
+    for kind, days in (("day off", days_off), ("working day", working_days)):
+        for day, _ in days:
+            if day.year != year:
+                problems.append(Problem(day, f"{day} ({kind}) is not in {year}.", "year"))
+                continue
+            if kind == "working day" and day.weekday() < 5:
+                problems.append(
+                    Problem(
+                        day,
+                        f"{day} is a {day:%A}: only a Saturday or Sunday can become a swapped "
+                        "working day.",
+                        "weekend",
+                    )
+                )
+            if day in seen:
+                if seen[day] != kind:
+                    problems.append(
+                        Problem(
+                            day, f"{day} is listed both as a day off and as a working day.", "both"
+                        )
+                    )
+                else:
+                    problems.append(Problem(day, f"{day} is listed twice as a {kind}.", "twice"))
+            seen[day] = kind
+    if not days_off:
+        problems.append(Problem(dt.date(year, 1, 1), f"No days off given for {year}.", "empty"))
+    working = {day for day, _ in working_days}
+    off = {day for day, _ in days_off}
+    for day, name in statutory_days_off(year).items():
+        if day in working:
+            problems.append(
+                Problem(
+                    day,
+                    f"{day} is a statutory day off ({name}, Holidays Measures art. 2): it "
+                    "cannot be a working day.",
+                    "statutory",
+                )
+            )
+        elif day.weekday() < 5 and day not in off and off:
+            problems.append(
+                Problem(
+                    day,
+                    f"{day} ({day:%A}) is a statutory day off ({name}, Holidays Measures art. 2) "
+                    "missing from the days off.",
+                    "statutory",
+                )
+            )
+    return problems
+
+
+def law_checks(problems: list[Problem]) -> list[tuple[str, list[str]]]:
+    """The preview's checklist: each rule of the law with the problems found against it."""
+    return [
+        (label, [p.message for p in problems if p.rule == rule])
+        for rule, label in LAW_CHECKS.items()
+    ]
+
+
+def _check(*, year, notice, published_on, days_off, working_days) -> None:
+    errors: dict[str, list[str]] = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = [f"Year {year} is outside 2000-2100."]
+    if not (notice or "").strip():
+        errors["notice"] = ["Give the notice number and title."]
+    if published_on is None:
+        errors["published_on"] = ["Give the notice's publication date."]
+    problems = schedule_problems(year=year, days_off=days_off, working_days=working_days)
+    if problems:
+        errors["days"] = [p.message for p in problems]
+    if errors:
+        raise ValidationError(errors)
+
+
+def calendar_year_load(
     *,
     year: int,
     notice: str,
     published_on: dt.date,
-    days_off: list[tuple[dt.date, str]],
-    working_days: list[tuple[dt.date, str]],
+    days_off: Days,
+    working_days: Days,
     source_url: str = "",
+    notice_number: str = "",
+    notice_text: str = "",
     actor=None,
-) -> tuple[OfficialYear, int]:
-    """Store the notice's days off (weekdays) and swapped working days, then recompute.
+    reason: str = "",
+    dry_run: bool = False,
+) -> YearLoad:
+    """Store (or replace) a year's announced days off and swapped working days, then recompute.
 
-    Returns the year and the number of rights whose provisional deadlines were recomputed.
+    With `dry_run`, everything is done and then rolled back: the outcome lists exactly the
+    deadlines that a real load would move (the preview).
     """
-    errors = []
-    for day, _ in days_off:
-        if day.year != year:
-            errors.append(f"{day} is not in {year}.")
-    for day, _ in working_days:
-        if day.year != year:
-            errors.append(f"{day} is not in {year}.")
-        elif day.weekday() < 5:
-            errors.append(f"{day} is a weekday: only weekend days become swapped working days.")
-    overlap = {d for d, _ in days_off} & {d for d, _ in working_days}
-    if overlap:
-        errors.append(f"{sorted(overlap)} listed both as day off and as working day.")
-    if errors:
-        raise ValidationError({"days": errors})
-    official, _ = OfficialYear.objects.update_or_create(
+    _check(
         year=year,
-        defaults={"notice": notice, "published_on": published_on, "source_url": source_url},
+        notice=notice,
+        published_on=published_on,
+        days_off=days_off,
+        working_days=working_days,
     )
-    official.adjustments.all().delete()
-    CalendarAdjustment.objects.bulk_create(
-        [
-            CalendarAdjustment(official_year=official, date=d, is_working_day=False, name=n)
-            for d, n in days_off
-        ]
-        + [
-            CalendarAdjustment(official_year=official, date=d, is_working_day=True, name=n)
-            for d, n in working_days
-        ]
+    reason = reason or f"Official {year} calendar loaded: {notice.strip()}"
+    result = None
+    try:
+        with transaction.atomic():
+            official = OfficialYear.objects.filter(year=year).first() or OfficialYear(year=year)
+            official.notice = notice.strip()
+            official.published_on = published_on
+            official.source_url = source_url
+            official.notice_number = notice_number
+            official.notice_text = notice_text
+            official.full_clean()
+            official._history_user = actor
+            official.save()
+            official.adjustments.all().delete()
+            CalendarAdjustment.objects.bulk_create(
+                [
+                    CalendarAdjustment(official_year=official, date=d, is_working_day=False, name=n)
+                    for d, n in sorted(days_off)
+                ]
+                + [
+                    CalendarAdjustment(official_year=official, date=d, is_working_day=True, name=n)
+                    for d, n in sorted(working_days)
+                ]
+            )
+            outcome = announce_year_changed(years={year}, reason=reason, actor=actor)
+            result = YearLoad(official, outcome, len(days_off), len(working_days), dry_run)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+@transaction.atomic
+def calendar_year_delete(*, year: int, actor=None) -> ChangeOutcome:
+    """Remove a loaded year: its dates fall back to the library or to the statutory days."""
+    official = OfficialYear.objects.filter(year=year).first()
+    if official is None:
+        raise ValidationError({"year": f"No official calendar is loaded for {year}."})
+    official._history_user = actor
+    official.delete()
+    return announce_year_changed(
+        years={year}, reason=f"Official {year} calendar removed ({official.notice})", actor=actor
     )
-    replies = calendar_year_loaded.send(sender=OfficialYear, year=year, actor=actor)
-    return official, sum(count for _, count in replies if isinstance(count, int))
+
+
+def read_notice(text: str) -> Notice:
+    """The notice's days, or a ValidationError on `text` listing every line it cannot read."""
+    notice = parse_notice(text or "")
+    errors = list(notice.errors)
+    if not errors and notice.published_on is None:
+        errors.append("No publication date line (YYYY年M月D日, under the signature) was found.")
+    if errors:
+        raise ValidationError({"text": errors})
+    return notice
+
+
+def calendar_notice_load(
+    *, text: str, source_url: str = "", actor=None, dry_run: bool = False
+) -> YearLoad:
+    """Load a year from the State Council notice as published (see calendars.notice).
+
+    Nothing is stored if a line cannot be read or the schedule breaks the law; the notice is
+    the reason recorded in each moved deadline's history.
+    """
+    notice = read_notice(text)
+    label = notice.number or notice.title
+    return calendar_year_load(
+        year=notice.year,
+        notice=f"{notice.number} {notice.title}".strip()[:200],
+        notice_number=notice.number,
+        notice_text=text,
+        published_on=notice.published_on,
+        days_off=notice.days_off,
+        working_days=notice.working_days,
+        source_url=source_url,
+        actor=actor,
+        reason=f"State Council notice {label} of {notice.published_on} ({notice.year} calendar)",
+        dry_run=dry_run,
+    )
+
+
+@dataclass
+class NoticePreview:
+    notice: Notice
+    checks: list[tuple[str, list[str]]]
+    problems: list[str]
+    load: YearLoad | None  # the dry run: what loading would move (None if it cannot load)
+
+
+def calendar_notice_preview(*, text: str) -> NoticePreview:
+    """What loading the notice would do, without keeping anything (the operator's preview)."""
+    notice = read_notice(text)
+    problems = schedule_problems(
+        year=notice.year, days_off=notice.days_off, working_days=notice.working_days
+    )
+    load = None if problems else calendar_notice_load(text=text, dry_run=True)
+    return NoticePreview(notice, law_checks(problems), [p.message for p in problems], load)

@@ -2,8 +2,10 @@
 
 The base is `chinesecalendar` (official State Council schedules, including the swapped weekend
 working days); `WorkdayCalendar.overrides` carries official adjustments loaded by an admin. A year
-that neither knows is never guessed: it is counted on weekends only and the result is marked
-provisional.
+that neither knows is counted with what the law already fixes: weekends and the statutory days
+off of the National Holidays Measures (`statutory`), and the result is marked provisional. Its
+swapped working weekends are unknown, so a provisional count also gives the earliest date the
+real schedule could produce (every weekend day near a holiday counted as a possible working day).
 """
 
 import datetime as dt
@@ -12,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import chinese_calendar
+
+from .statutory import may_become_working_day, statutory_days_off
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -48,6 +52,8 @@ class DayStatus:
     working: bool
     provisional: bool
     reason: str  # e.g. "weekend", "National Day", "swapped working day (Spring Festival)"
+    assumed: bool = False  # a statutory day off of a year whose schedule is not published
+    maybe_working: bool = False  # an unpublished year's weekend day that could be swapped
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class WorkingDayCount:
     skipped: tuple[DayStatus, ...]
     swapped: tuple[dt.date, ...]  # counted days that are swapped weekend working days
     provisional: bool
+    earliest: dt.date | None = None  # provisional: the earliest the real schedule could give
+
+    @property
+    def assumed(self) -> tuple[DayStatus, ...]:
+        return tuple(s for s in self.skipped if s.assumed)
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,11 @@ class RollForward:
     due: dt.date
     skipped: tuple[DayStatus, ...]
     provisional: bool
+    earliest: dt.date | None = None
+
+    @property
+    def assumed(self) -> tuple[DayStatus, ...]:
+        return tuple(s for s in self.skipped if s.assumed)
 
 
 def day_status(day: dt.date, calendar: WorkdayCalendar) -> DayStatus:
@@ -88,14 +104,31 @@ def day_status(day: dt.date, calendar: WorkdayCalendar) -> DayStatus:
     if calendar.is_official(day.year):
         # A loaded year: only the listed days differ from the plain week.
         return DayStatus(day, not weekend, False, "weekend" if weekend else "working day")
-    return DayStatus(
-        day,
-        not weekend,
-        True,
-        "weekend (no official schedule for this year)"
-        if weekend
-        else "working day (no official schedule for this year)",
-    )
+    statutory = statutory_days_off(day.year).get(day)
+    if statutory:
+        return DayStatus(
+            day, False, True, f"{statutory} (statutory day off, assumed)", assumed=True
+        )
+    if weekend:
+        maybe = may_become_working_day(day)
+        reason = "weekend" + (", could become a swapped working day" if maybe else "")
+        return DayStatus(
+            day, False, True, f"{reason} (no official schedule for this year)", maybe_working=maybe
+        )
+    return DayStatus(day, True, True, "working day (no official schedule for this year)")
+
+
+def _possibly_working(status: DayStatus) -> bool:
+    return status.working or status.maybe_working
+
+
+def _earliest_count(start: dt.date, days: int, calendar: WorkdayCalendar) -> dt.date:
+    """The `days`-th day after `start` that is or could become a working day."""
+    day, found = start, 0
+    while found < days:
+        day += ONE_DAY
+        found += _possibly_working(day_status(day, calendar))
+    return day
 
 
 def add_working_days(start: dt.date, days: int, calendar: WorkdayCalendar) -> WorkingDayCount:
@@ -120,8 +153,9 @@ def add_working_days(start: dt.date, days: int, calendar: WorkdayCalendar) -> Wo
                 swapped.append(day)
         else:
             skipped.append(status)
+    earliest = _earliest_count(start, days, calendar) if provisional else None
     return WorkingDayCount(
-        start, days, day, tuple(counted), tuple(skipped), tuple(swapped), provisional
+        start, days, day, tuple(counted), tuple(skipped), tuple(swapped), provisional, earliest
     )
 
 
@@ -131,9 +165,12 @@ def roll_forward(nominal: dt.date, calendar: WorkdayCalendar) -> RollForward:
     day = nominal
     status = day_status(day, calendar)
     provisional = status.provisional
+    earliest = day if _possibly_working(status) else None
     while not status.working:
         skipped.append(status)
         day += ONE_DAY
         status = day_status(day, calendar)
         provisional = provisional or status.provisional
-    return RollForward(nominal, day, tuple(skipped), provisional)
+        if earliest is None and _possibly_working(status):
+            earliest = day
+    return RollForward(nominal, day, tuple(skipped), provisional, earliest if provisional else None)

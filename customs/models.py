@@ -395,3 +395,7 @@ class GeneralGuarantee(OrgOwnedModel):
 
     def __str__(self):
         return f"General guarantee {self.year} ({self.bank})"
+
+    def get_absolute_url(self) -> str:
+        """No workspace page: the guarantee is an operator's record."""
+        return reverse("admin:customs_generalguarantee_change", args=[self.pk])

@@ -17,6 +17,7 @@ from django.utils.html import format_html, linebreaks
 from accounts.selectors import can_edit, can_waive
 from core.admin_mixins import OrgScopedAdmin
 
+from .matters import MATTER_RELATED, matter_of, with_matter
 from .models import Deadline
 from .services import deadline_complete, deadline_waive
 
@@ -24,11 +25,13 @@ WAIVE_TEMPLATE = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<div class="breadcrumbs"><a href="{% url 'admin:index' %}">Home</a>
 &rsaquo; <a href="{% url 'admin:deadlines_deadline_changelist' %}">Deadlines</a>
 &rsaquo; Waive</div>{% endblock %}
+{% load legal_dates %}
 {% block content %}
 <p>Waiving gives up a legal date: the deadline stops being followed and no more alerts are
 sent. Say why; the reason is kept in the deadline's history.</p>
-<ul>{% for deadline in deadlines %}<li>{{ deadline.title }}, due {{ deadline.due_date }}
-({{ deadline.get_status_display }})</li>{% endfor %}</ul>
+<ul>{% for deadline, matter in rows %}<li><strong>{{ deadline.title }}</strong>, due
+{{ deadline.due_date|weekday_date }} ({{ deadline.get_status_display }}){% if matter.label %}:
+{% if matter.path %}<a href="{{ matter.path }}">{{ matter.label }}</a>{% else %}{{ matter.label }}{% endif %}{% endif %}</li>{% endfor %}</ul>
 <form method="post">{% csrf_token %}
 {{ form.non_field_errors }}
 <div class="form-row">{{ form.reason.errors }}{{ form.reason.label_tag }} {{ form.reason }}</div>
@@ -79,7 +82,7 @@ class DeadlineAdmin(OrgScopedAdmin):
     ]
     list_display_links = ["due_date", "title"]
     list_filter = ["status", "rule", "provisional", "due_date"]
-    list_select_related = ["right", "guarantee", "responsible"]
+    list_select_related = [*MATTER_RELATED, "responsible"]
     search_fields = ["title"]
     date_hierarchy = "due_date"
     actions = ["mark_done", "waive_deadlines"]
@@ -145,7 +148,7 @@ class DeadlineAdmin(OrgScopedAdmin):
 
     @admin.display(description="For")
     def subject(self, obj):
-        return obj.right or obj.guarantee or obj.subject_key
+        return matter_of(obj).label or obj.subject_key
 
     @admin.display(description="Why this date")
     def why(self, obj):
@@ -190,12 +193,14 @@ class DeadlineAdmin(OrgScopedAdmin):
                     refused.append(f"{deadline}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
             _report(self, request, done, "waived", refused)
             return None
+        deadlines = list(with_matter(queryset))
         context = {
             **self.admin_site.each_context(request),
             "title": "Waive deadlines",
             "opts": self.opts,
             "form": form,
-            "deadlines": list(queryset),
+            "deadlines": deadlines,
+            "rows": [(d, matter_of(d)) for d in deadlines],
             "checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         template = engines["django"].from_string(WAIVE_TEMPLATE)

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from calendars.hooks import calendar_year_loaded
+from calendars.hooks import calendar_year_changed
 from customs.hooks import guarantee_changed, recordal_changed
 from rights.hooks import right_changed
 
@@ -21,7 +21,7 @@ class DeadlinesConfig(AppConfig):
         guarantee_changed.connect(
             receivers.recompute_after_guarantee_change, dispatch_uid="deadlines.guarantee_changed"
         )
-        calendar_year_loaded.connect(
-            receivers.recompute_after_calendar_year_loaded,
-            dispatch_uid="deadlines.calendar_year_loaded",
+        calendar_year_changed.connect(
+            receivers.recompute_after_calendar_year_changed,
+            dispatch_uid="deadlines.calendar_year_changed",
         )

@@ -57,6 +57,10 @@ class Computed:
     recordal_id: int | None = None
     notice_id: int | None = None
     guarantee_id: int | None = None
+    # The days whose working-day status was consulted (None: the calendar was not used); a
+    # change to a year's official data recomputes the deadlines whose span touches it.
+    calendar_from: dt.date | None = None
+    calendar_until: dt.date | None = None
     key: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -73,13 +77,26 @@ class Counted:
     counted: tuple = ()
     skipped: tuple = ()
     swapped: tuple = ()
+    earliest: dt.date | None = None  # provisional: the earliest date the real schedule allows
+    consulted_from: dt.date | None = None  # first day whose calendar status was read
+
+    @property
+    def assumed(self) -> tuple:
+        return tuple(s for s in self.skipped if s.assumed)
 
 
 def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Counted:
     if counting == "working_days":
         result = add_working_days(start, period.amount, calendar)
         return Counted(
-            result.due, result.provisional, None, result.counted, result.skipped, result.swapped
+            result.due,
+            result.provisional,
+            None,
+            result.counted,
+            result.skipped,
+            result.swapped,
+            result.earliest,
+            start + dt.timedelta(days=1),
         )
     if counting == "term_end":
         return Counted(term_end(start, period.amount))
@@ -87,7 +104,16 @@ def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Cou
     if counting == "months_rollover":
         nominal = add_months(start, months)
         rolled = roll_forward(nominal, calendar)
-        return Counted(rolled.due, rolled.provisional, nominal, (), rolled.skipped)
+        return Counted(
+            rolled.due,
+            rolled.provisional,
+            nominal,
+            (),
+            rolled.skipped,
+            (),
+            rolled.earliest,
+            nominal,
+        )
     if counting == "months_fixed":
         return Counted(add_months(start, months))
     if counting == "fixed":
@@ -95,7 +121,16 @@ def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Cou
     if counting == "days_rollover":
         nominal = start + dt.timedelta(days=period.amount)
         rolled = roll_forward(nominal, calendar)
-        return Counted(rolled.due, rolled.provisional, nominal, (), rolled.skipped)
+        return Counted(
+            rolled.due,
+            rolled.provisional,
+            nominal,
+            (),
+            rolled.skipped,
+            (),
+            rolled.earliest,
+            nominal,
+        )
     raise ValueError(f"unknown counting mode {counting!r}")
 
 
@@ -105,13 +140,18 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
     counting = anchor.counting or rule.counting
     result = apply_period(anchor.date, period, counting, calendar)
     title = f"{rule.label} ({anchor.detail})" if anchor.detail else rule.label
+    act_by = result.due - dt.timedelta(days=rule.act_by_days)
+    if result.earliest:
+        # Provisional: the real schedule may swap a weekend into a working day; act by the
+        # earliest date it could produce.
+        act_by = min(act_by, result.earliest)
     return Computed(
         rule=rule,
         subject_key=anchor.subject_key,
         cycle=anchor.cycle,
         title=title,
         due=result.due,
-        act_by=result.due - dt.timedelta(days=rule.act_by_days),
+        act_by=act_by,
         provisional=result.provisional,
         explanation=explain(rule, anchor, period, result),
         basis={
@@ -126,11 +166,15 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
             "skipped": [[s.day.isoformat(), s.reason] for s in result.skipped],
             "swapped_working_days": [d.isoformat() for d in result.swapped],
             "provisional": result.provisional,
+            "earliest": result.earliest.isoformat() if result.earliest else None,
+            "assumed_days_off": [[s.day.isoformat(), s.reason] for s in result.assumed],
         },
         satisfied_on=anchor.satisfied_on,
         recordal_id=anchor.recordal_id,
         notice_id=anchor.notice_id,
         guarantee_id=anchor.guarantee_id,
+        calendar_from=result.consulted_from,
+        calendar_until=result.due if result.consulted_from else None,
     )
 
 

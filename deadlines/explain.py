@@ -20,6 +20,23 @@ def _day_list(days) -> str:
     return ", ".join(d.isoformat() for d in days)
 
 
+def _provisional(result) -> str:
+    assumed = "; ".join(f"{s.day.isoformat()} {s.reason.split(' (')[0]}" for s in result.assumed)
+    text = (
+        "PROVISIONAL: the counted period reaches a year whose official holiday schedule is not "
+        "loaded. Counted with weekends and the statutory days off of the National Holidays "
+        "Measures art. 2 as rest days"
+        + (f" (assumed off: {assumed})." if assumed else " (none fell in the period).")
+    )
+    if result.earliest and result.earliest != result.due:
+        text += (
+            f" The schedule may turn weekend days near a holiday into working days, so the date "
+            f"could be as early as {result.earliest.isoformat()} "
+            f"({result.earliest.strftime('%A')}): act by then."
+        )
+    return text + " It is recomputed when the State Council notice for that year is loaded."
+
+
 def explain(rule: Rule, anchor, period: Period, result) -> str:
     counting = anchor.counting or rule.counting
     parts = [
@@ -51,11 +68,7 @@ def explain(rule: Rule, anchor, period: Period, result) -> str:
             " (CNIPA practice; no customs text found: do not rely on a later date)."
         )
     if result.provisional:
-        parts.append(
-            "PROVISIONAL: the counted period reaches a year whose official holiday schedule is "
-            "not loaded; only weekends were treated as rest days. It is recomputed when the "
-            "State Council notice for that year is loaded."
-        )
+        parts.append(_provisional(result))
     if anchor.satisfied_on:
         parts.append(f"Done on {anchor.satisfied_on.isoformat()}.")
     if anchor.note:

@@ -38,6 +38,18 @@ class Deadline(OrgOwnedModel):
         default=False, help_text="Counted through a year with no official holiday schedule."
     )
     explanation = models.TextField()
+    calendar_from = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="First day whose working-day status counted.",
+    )
+    calendar_until = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Last day whose working-day status counted.",
+    )
     basis = models.JSONField(default=dict, help_text="Rule, source, anchor, days counted/skipped.")
     right = models.ForeignKey(
         "rights.Right", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
@@ -123,6 +135,17 @@ class Deadline(OrgOwnedModel):
             ),
             # The alert scanner reads only the head of this index (next_alert_at <= now).
             # Missed deadlines stay in it: their daily "overdue" alerts run until done/waived.
+            # A change to a year's official calendar finds the live dates counted through it.
+            models.Index(
+                fields=["calendar_from"],
+                name="deadline_calendar_from",
+                condition=Q(status__in=["open", "missed"], calendar_from__isnull=False),
+            ),
+            models.Index(
+                fields=["calendar_until"],
+                name="deadline_calendar_until",
+                condition=Q(status__in=["open", "missed"], calendar_until__isnull=False),
+            ),
             models.Index(
                 fields=["next_alert_at"],
                 name="deadline_next_alert",

@@ -5,7 +5,7 @@ Connected in `DeadlinesConfig.ready()`. Each runs inside the sending service's t
 
 from customs import services as customs_services
 
-from . import services
+from . import calendar_sync, services
 
 
 def recompute_after_right_change(sender, *, right, events, occurred_on, actor, **kwargs) -> None:
@@ -25,6 +25,6 @@ def recompute_after_guarantee_change(sender, *, guarantee, actor, **kwargs) -> N
     services.guarantee_deadlines_recompute(guarantee=guarantee, actor=actor)
 
 
-def recompute_after_calendar_year_loaded(sender, *, year, actor, **kwargs) -> int:
-    """Returns the number of rights recomputed (official_year_load reports it)."""
-    return services.deadlines_recompute_provisional(actor=actor)
+def recompute_after_calendar_year_changed(sender, *, years, reason, actor, **kwargs):
+    """Returns a calendars.changes.ChangeOutcome: what was recomputed and what moved."""
+    return calendar_sync.recompute_for_years(years=years, reason=reason, actor=actor)

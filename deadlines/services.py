@@ -15,7 +15,6 @@ from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
 from rights import services as rights_services
-from rights.models import Right
 
 from .engine import Computed
 from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts
@@ -31,6 +30,8 @@ SYNCED_FIELDS = [
     "provisional",
     "explanation",
     "basis",
+    "calendar_from",
+    "calendar_until",
     "status",
     "completed_on",
     "note",
@@ -65,6 +66,8 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) ->
     row.provisional = computed.provisional
     row.explanation = computed.explanation
     row.basis = computed.basis
+    row.calendar_from = computed.calendar_from
+    row.calendar_until = computed.calendar_until
     row.status = _status_for(computed, today)
     if row.status == DeadlineStatus.DONE and computed.satisfied_on:
         row.completed_on = computed.satisfied_on
@@ -85,10 +88,12 @@ def _sync(
     links,
     actor,
     calendar,
+    reason: str = "",
     new_row_fields=None,
 ):
     """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed.
 
+    `reason` goes into each history row (e.g. the calendar notice that moved the dates).
     Rows about to be saved go through the `deadlines_saving` hook first (notifications plans
     their next alert with the same calendar); the saved ones through `deadlines_changed`.
     """
@@ -141,10 +146,16 @@ def _sync(
     for row in to_create + to_update:
         row._history_user = actor
     if to_create:
-        bulk_create_with_history(to_create, Deadline, default_user=actor)
+        bulk_create_with_history(
+            to_create, Deadline, default_user=actor, default_change_reason=reason or None
+        )
     if to_update:
         bulk_update_with_history(
-            to_update, Deadline, [*SYNCED_FIELDS, "next_alert_at"], default_user=actor
+            to_update,
+            Deadline,
+            [*SYNCED_FIELDS, "next_alert_at"],
+            default_user=actor,
+            default_change_reason=reason or None,
         )
     if to_delete:
         for row in Deadline.objects.filter(pk__in=to_delete):
@@ -171,7 +182,9 @@ class _Links:
 
 
 @transaction.atomic
-def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, int]:
+def deadlines_recompute(
+    *, right, actor=None, calendar=None, reason: str = ""
+) -> tuple[int, int, int]:
     """Recompute every deadline of a right, its recordals, changes and notices.
 
     The computed values stored on the subjects (the right's expiry, a recordal's validity, a
@@ -218,11 +231,12 @@ def deadlines_recompute(*, right, actor=None, calendar=None) -> tuple[int, int, 
         links=_Links(right),
         actor=actor,
         calendar=calendar,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
+def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None, reason: str = ""):
     calendar = calendar or workday_calendar()
     following = (
         GeneralGuarantee.objects.filter(
@@ -248,6 +262,7 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None):
         links=_NoRight(),
         actor=actor,
         calendar=calendar,
+        reason=reason,
     )
 
 
@@ -269,7 +284,7 @@ class _SubjectLinks:
 
 @transaction.atomic
 def subject_deadlines_sync(
-    *, subject, facts, actor=None, responsible_id=None, calendar=None
+    *, subject, facts, actor=None, responsible_id=None, calendar=None, reason: str = ""
 ) -> list[Deadline]:
     """Deadlines of a record from a higher layer (a platform complaint, a letter).
 
@@ -289,23 +304,9 @@ def subject_deadlines_sync(
         actor=actor,
         calendar=calendar,
         new_row_fields={"subject_type": subject_type, "subject_id": subject.pk},
+        reason=reason,
     )
     return list(rows.order_by("due_date", "id"))
-
-
-def deadlines_recompute_provisional(*, actor=None) -> int:
-    """After a year's official schedule is loaded: recompute every right with provisional dates."""
-    calendar = workday_calendar()
-    right_ids = (
-        Deadline.objects.filter(provisional=True, status__in=LIVE, right__isnull=False)
-        .values_list("right_id", flat=True)
-        .distinct()
-    )
-    count = 0
-    for right in Right.objects.filter(pk__in=list(right_ids)).iterator(chunk_size=500):
-        deadlines_recompute(right=right, actor=actor, calendar=calendar)
-        count += 1
-    return count
 
 
 def _check_live(deadline: Deadline) -> None:

@@ -3,5 +3,6 @@
 from . import services
 
 
-def recompute_after_calendar_year_loaded(sender, *, year, actor, **kwargs) -> int:
-    return services.enforcement_recompute_provisional(actor=actor)
+def recompute_after_calendar_year_changed(sender, *, years, reason, actor, **kwargs):
+    """Returns a calendars.changes.ChangeOutcome (merged with the deadlines layer's)."""
+    return services.enforcement_recompute_for_years(years=years, reason=reason, actor=actor)

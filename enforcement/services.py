@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from core.clock import now_utc
+from calendars.changes import ChangeOutcome
 from core.models import save_changed_fields
 from deadlines.facts import ComplaintFacts, LetterFacts
-from deadlines.models import LIVE, Deadline
+from deadlines.calendar_sync import outcome_since, snapshot, touching_years
+from deadlines.models import Deadline
 from deadlines.services import subject_deadlines_sync
 
 from .hashing import digest
@@ -178,13 +180,13 @@ def evidence_describe(*, evidence: Evidence, actor=None, description: str, kind=
 # --- letters -------------------------------------------------------------------------------------
 
 
-def _letter_recompute(letter: CeaseDesistLetter, actor) -> None:
+def _letter_recompute(letter: CeaseDesistLetter, actor, reason: str = "") -> None:
     settings = enforcement_settings_of(letter.organisation_id)
     answered = letter.outcome_on if letter.outcome != LetterOutcome.PENDING else None
     facts = LetterFacts(
         letter.pk, letter.sent_on, letter.reply_days, settings.letter_follow_up_days, answered
     )
-    rows = subject_deadlines_sync(subject=letter, facts=facts, actor=actor)
+    rows = subject_deadlines_sync(subject=letter, facts=facts, actor=actor, reason=reason)
     reply = next((d for d in rows if d.rule == "letter_reply_due"), None)
     save_changed_fields(letter, actor=actor, reply_due=reply.due_date if reply else None)
 
@@ -272,14 +274,14 @@ def _listing_add(complaint: PlatformComplaint, url: str, title: str, actor) -> L
     return listing
 
 
-def _complaint_recompute(complaint: PlatformComplaint, actor) -> None:
+def _complaint_recompute(complaint: PlatformComplaint, actor, reason: str = "") -> None:
     closed = complaint.measures_lifted_on or (
         complaint.relisted_on if complaint.status == ComplaintStatus.RELISTED else None
     )
     facts = ComplaintFacts(
         complaint.pk, complaint.counter_notice_received_on, complaint.action_filed_on, closed
     )
-    rows = subject_deadlines_sync(subject=complaint, facts=facts, actor=actor)
+    rows = subject_deadlines_sync(subject=complaint, facts=facts, actor=actor, reason=reason)
     window = next((d for d in rows if d.rule == COUNTER_NOTICE_RULE), None)
     save_changed_fields(
         complaint, actor=actor, counter_notice_due=window.due_date if window else None
@@ -394,19 +396,20 @@ def complaint_counter_notice(*, complaint: PlatformComplaint, received_on, actor
 # --- calendar ------------------------------------------------------------------------------------
 
 
-def enforcement_recompute_provisional(*, actor=None) -> int:
-    """After a year's holiday schedule is loaded: recompute complaints and letters whose live
-    deadlines were provisional."""
-    count = 0
-    live = Deadline.objects.filter(provisional=True, status__in=LIVE, subject_type__isnull=False)
+def enforcement_recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
+    """A year's official calendar changed: recompute the complaints and letters whose live
+    deadlines counted through it, with the reason in each history row; report what moved."""
+    touched = Deadline.objects.filter(touching_years(years), subject_type__isnull=False)
+    before = snapshot(touched)
+    if not before:
+        return ChangeOutcome()
     for model, recompute in (
         (PlatformComplaint, _complaint_recompute),
         (CeaseDesistLetter, _letter_recompute),
     ):
         subject_type = ContentType.objects.get_for_model(model)
-        ids = live.filter(subject_type=subject_type).values_list("subject_id", flat=True)
-        for record in model.objects.filter(pk__in=list(ids)):
+        ids = touched.filter(subject_type=subject_type).values_list("subject_id", flat=True)
+        for record in model.objects.filter(pk__in=list(ids)).order_by("pk"):
             with transaction.atomic():
-                recompute(record, actor)
-            count += 1
-    return count
+                recompute(record, actor, reason=reason)
+    return outcome_since(before)

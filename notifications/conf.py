@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.conf import settings
 
+from core import site
+
 
 def _get(name: str, default):
     return getattr(settings, name, default)
@@ -34,9 +36,7 @@ def smtp_timeout() -> float:
     return _get("EMAIL_TIMEOUT", None) or 30.0
 
 
-def site_url() -> str:
-    """Absolute base of links in emails (ack links, calendar feed)."""
-    return _get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+site_url = site.site_url  # absolute base of links in emails (ack links, calendar feed)
 
 
 ACK_MAX_AGE = dt.timedelta(days=45)

@@ -24,7 +24,7 @@ from core.clock import now_utc
 from deadlines.models import DeadlineStatus
 
 from . import conf
-from .emails import build_message
+from .emails import ALERT_RELATED, build_message
 from .models import Alert, AlertKind, AlertState
 
 log = logging.getLogger(__name__)
@@ -153,12 +153,7 @@ def send_claimed(token: str, ids: list[int], *, lease, result: DeliveryResult) -
     """Send the claimed alerts. No transaction is open here: each stamp commits on its own."""
     alerts = {
         a.pk: a
-        for a in Alert.objects.filter(pk__in=ids, claim=token).select_related(
-            "deadline",
-            "organisation",
-            "recipient__notification_preference",
-            "recipient__membership",
-        )
+        for a in Alert.objects.filter(pk__in=ids, claim=token).select_related(*ALERT_RELATED)
     }
     connection = get_connection(timeout=conf.smtp_timeout())
     opened = False

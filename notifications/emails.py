@@ -1,7 +1,10 @@
 """Email messages from template triplets: templates/emails/<name>-subject.txt, -body.txt, -body.html.
 
-Legal dates are shown as China calendar dates; "now"-dependent figures (days and hours left) are
-computed when the message is built, i.e. at sending time.
+Every message is rendered in its recipient's language and time zone (`reader.reading_as`): one
+template serves every language through gettext. Each deadline is named by its matter
+(deadlines.matters) and its distance from today (deadlines.due), the same as everywhere else.
+Legal dates are China calendar dates; "now"-dependent figures (days and hours left) are computed
+when the message is built, i.e. at sending time.
 """
 
 import datetime as dt
@@ -10,14 +13,28 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from core.clock import legal_date_of
+from core.clock import legal_date_of, legal_tz
+from core.site import absolute_url
+from deadlines.due import due_phrase
+from deadlines.matters import MATTER_RELATED, matter_of
 from deadlines.rules import RULES
 
-from . import conf, policy as pure
-from .models import Alert, AlertKind, NotificationPreference
+from . import policy as pure
+from .models import Alert, AlertKind
+from .reader import reading_as, time_zone_of
 from .selectors import digest_sections
 from .tokens import ack_token
+
+# What building a message reads: load it with the alerts (select_related), not per message.
+ALERT_RELATED = (
+    "deadline__responsible",
+    *(f"deadline__{name}" for name in MATTER_RELATED),
+    "organisation",
+    "recipient__notification_preference",
+    "recipient__membership",
+)
 
 
 def _render(name: str, context: dict) -> tuple[str, str, str]:
@@ -28,82 +45,83 @@ def _render(name: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def _language(user) -> str:
-    try:
-        return user.notification_preference.language
-    except NotificationPreference.DoesNotExist:
-        return getattr(getattr(user, "membership", None), "language", "en") or "en"
-
-
 def ack_url(alert: Alert) -> str:
-    return conf.site_url() + reverse("notifications:alert-ack", args=[ack_token(alert.pk)])
+    return absolute_url(reverse("notifications:alert-ack", args=[ack_token(alert.pk)]))
 
 
-def alert_context(alert: Alert, now: dt.datetime) -> dict:
-    deadline = alert.deadline
+def deadline_context(deadline, now: dt.datetime) -> dict:
+    """How one deadline is shown to a reader: its matter, dates, and how far off it is."""
     today = legal_date_of(now)
     rule = RULES.get(deadline.rule)
     is_notice = deadline.rule == pure.NOTICE_RULE
-    stage = alert.stage.removeprefix("esc:")
+    hours_left = pure.hours_left(deadline.due_date, now) if is_notice else None
     return {
-        "alert": alert,
         "deadline": deadline,
-        "lang": _language(alert.recipient),
+        "matter": matter_of(deadline),
         "rule_label": rule.label if rule else deadline.rule,
         "legal_source": rule.source if rule else "",
-        "due_date": deadline.due_date.isoformat(),
-        "act_by": deadline.act_by.isoformat(),
-        "days_left": (deadline.due_date - today).days,
-        "days_overdue": max(0, (today - deadline.due_date).days),
+        "due_date": deadline.due_date,
+        "act_by": deadline.act_by,
+        "due_phrase": due_phrase(deadline.due_date, today=today, hours_left=hours_left),
+        "cutoff": pure.cutoff(deadline.due_date),
         "is_notice": is_notice,
-        "hours_left": pure.hours_left(deadline.due_date, now) if is_notice else None,
+        "hours_left": hours_left,
         "overdue": deadline.due_date < today,
-        "stage": stage,
+        "provisional": deadline.provisional,
+    }
+
+
+def alert_context(alert: Alert, now: dt.datetime) -> dict:
+    return {
+        **deadline_context(alert.deadline, now),
+        "alert": alert,
+        "stage": alert.stage.removeprefix("esc:"),
         "escalation": alert.kind == AlertKind.ESCALATION,
         "critical": alert.critical,
-        "provisional": deadline.provisional,
         "ack_url": ack_url(alert),
+        "reader_in_china_time": time_zone_of(alert.recipient).key == legal_tz().key,
     }
 
 
 SECTION_TITLES = {
-    "en": {
-        "overdue": "Overdue",
-        "this_week": "Due this week",
-        "next_30_days": "Due in the next 30 days",
-        "customs_notices": "Open customs notices",
-        "provisional": "Provisional dates (may move)",
-    },
-    "zh-hans": {
-        "overdue": "已逾期",
-        "this_week": "本周到期",
-        "next_30_days": "未来 30 天到期",
-        "customs_notices": "未答复的海关通知",
-        "provisional": "暂定日期（可能变动）",
-    },
+    "overdue": _("Overdue"),
+    "this_week": _("Due this week"),
+    "next_30_days": _("Due in the next 30 days"),
+    "customs_notices": _("Open customs notices"),
+    "provisional": _("Provisional dates (may move)"),
 }
 
 
 def digest_context(alert: Alert, now: dt.datetime) -> dict:
     today = legal_date_of(now)
-    lang = _language(alert.recipient)
     sections = digest_sections(organisation_id=alert.organisation_id, today=today)
-    titles = SECTION_TITLES.get(lang, SECTION_TITLES["en"])
     return {
         "alert": alert,
-        "lang": lang,
-        "today": today.isoformat(),
+        "today": today,
         "organisation": alert.organisation,
         "sections": sections,
-        "sections_list": [(titles[key], sections[key]) for key in titles],
+        "sections_list": [
+            (
+                title,
+                sections[key].total,
+                sections[key].cut,
+                [deadline_context(d, now) for d in sections[key].rows],
+            )
+            for key, title in SECTION_TITLES.items()
+        ],
+        "failed": [
+            {"alert": a, "matter": matter_of(a.deadline) if a.deadline_id else None}
+            for a in sections["failed"]
+        ],
     }
 
 
 def build_message(alert: Alert, now: dt.datetime, connection=None) -> EmailMultiAlternatives:
-    if alert.kind == AlertKind.DIGEST:
-        subject, text, html = _render("digest", digest_context(alert, now))
-    else:
-        subject, text, html = _render("alert", alert_context(alert, now))
+    with reading_as(alert.recipient):
+        if alert.kind == AlertKind.DIGEST:
+            subject, text, html = _render("digest", digest_context(alert, now))
+        else:
+            subject, text, html = _render("alert", alert_context(alert, now))
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

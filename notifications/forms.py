@@ -1,31 +1,50 @@
 from zoneinfo import available_timezones
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Language
 from .policy import DEFAULT_LADDER
 
-STAGE_CHOICES = [(f"d-{d}", f"{d} days before" if d else "on the day") for d in DEFAULT_LADDER]
-STAGE_CHOICES.append(("overdue", "daily while overdue"))
+
+def _stage_label(days: int):
+    return _("%(days)d days before") % {"days": days} if days else _("on the day")
+
+
+STAGE_CHOICES = [(f"d-{d}", _stage_label(d)) for d in DEFAULT_LADDER]
+STAGE_CHOICES.append(("overdue", _("daily while overdue")))
 
 
 class PreferenceForm(forms.Form):
     """Shape only: the rules (critical alerts cannot be muted) live in preference_update."""
 
+    daily_digest = forms.BooleanField(
+        label=_("Send me the daily digest"),
+        required=False,
+        help_text=_(
+            "Overdue, this week, the next 30 days, open customs notices and failed deliveries, "
+            "once a day. Open to every role."
+        ),
+    )
     digest_hour = forms.TypedChoiceField(
+        label=_("Digest hour"),
         choices=[(h, f"{h:02d}:00") for h in range(24)],
         coerce=int,
-        help_text="Daily digest hour, in your own time zone.",
+        help_text=_("Daily digest hour, in your own time zone."),
     )
     time_zone = forms.ChoiceField(
+        label=_("Time zone"),
         choices=lambda: [(z, z) for z in sorted(available_timezones())],
-        help_text="Your own time zone, for the digest hour. Legal dates stay China dates.",
+        help_text=_("Your own time zone, for the digest hour. Legal dates stay China dates."),
     )
-    language = forms.ChoiceField(choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     muted_stages = forms.MultipleChoiceField(
+        label=_("Muted reminders"),
         choices=STAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Reminders of non-critical deadlines to skip. Customs notices, last renewal "
-        "and grace dates are always sent.",
+        help_text=_(
+            "Reminders of non-critical deadlines to skip. Customs notices, last renewal "
+            "and grace dates are always sent."
+        ),
     )

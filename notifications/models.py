@@ -75,7 +75,7 @@ class Language(models.TextChoices):
 
 
 class NotificationPreference(TimeStampedModel):
-    """A user's digest hour and language, muted stages, and the secret of their calendar feed."""
+    """A user's digest choice, hour and language, muted stages, and their calendar feeds' secret."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
@@ -86,6 +86,11 @@ class NotificationPreference(TimeStampedModel):
         help_text="Hour of the daily digest in the user's own time zone.",
     )
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.EN)
+    daily_digest = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Send the daily digest. Unset: as the role suggests (managers get it).",
+    )
     muted_stages = models.JSONField(
         default=list,
         blank=True,

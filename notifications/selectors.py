@@ -5,7 +5,8 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from accounts.models import Membership
+from accounts.models import Membership, Role
+from deadlines.matters import MATTER_RELATED, with_matter
 from deadlines.models import Deadline, DeadlineStatus
 
 from . import policy as pure
@@ -66,6 +67,20 @@ def preference_of(user) -> NotificationPreference:
     return pref
 
 
+def digest_subscribers():
+    """Members who get the daily digest: anyone who opted in, managers unless they opted out."""
+    return Membership.objects.filter(
+        Q(user__notification_preference__daily_digest=True)
+        | Q(role=Role.MANAGER, user__notification_preference__daily_digest__isnull=True)
+    ).select_related("user__notification_preference")
+
+
+def gets_digest(pref: NotificationPreference, membership) -> bool:
+    if pref.daily_digest is not None:
+        return pref.daily_digest
+    return membership is not None and membership.role == Role.MANAGER
+
+
 def feed_owner(token: str):
     """The membership behind a calendar-feed secret, or None."""
     pref = (
@@ -81,21 +96,15 @@ def feed_owner(token: str):
         return None
 
 
-def feed_deadlines(*, organisation_id: int):
-    """Open deadlines of one organisation for the calendar feed."""
+def feed_deadlines(*, organisation_id: int, responsible_id: int | None = None):
+    """Open deadlines of one organisation (or of one responsible person) for a calendar feed."""
+    qs = Deadline.objects.filter(organisation_id=organisation_id, status=DeadlineStatus.OPEN)
+    if responsible_id is not None:
+        qs = qs.filter(responsible_id=responsible_id)
     return (
-        Deadline.objects.filter(organisation_id=organisation_id, status=DeadlineStatus.OPEN)
-        .only(
-            "id",
-            "title",
-            "due_date",
-            "act_by",
-            "rule",
-            "provisional",
-            "explanation",
-            "updated_at",
-            "created_at",
-        )
+        with_matter(qs)
+        .select_related("responsible")
+        .defer("basis", "note", "next_alert_at")
         .order_by("due_date", "id")
     )
 
@@ -121,7 +130,9 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
 
     Each deadline section holds its first rows and its true total (two indexed range reads).
     """
-    live = Deadline.objects.filter(organisation_id=organisation_id).select_related("responsible")
+    live = with_matter(Deadline.objects.filter(organisation_id=organisation_id)).select_related(
+        "responsible"
+    )
     week_end = today + dt.timedelta(days=7)
     month_end = today + dt.timedelta(days=30)
     open_ = live.filter(status=DeadlineStatus.OPEN)
@@ -138,7 +149,7 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
         "failed": list(
             Alert.objects.filter(organisation_id=organisation_id, state=AlertState.FAILED)
             .exclude(kind=AlertKind.DIGEST)
-            .select_related("recipient", "deadline")
+            .select_related("recipient", *(f"deadline__{name}" for name in MATTER_RELATED))
             .order_by("-updated_at", "id")[:DIGEST_ROWS]
         ),
     }

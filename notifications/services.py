@@ -2,19 +2,20 @@
 
 import logging
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import Membership, Role
+from accounts.models import Membership
 from accounts.selectors import ensure_member_of
 from core.clock import now_utc
 from deadlines.models import LIVE
 
 from . import policy as pure
 from .models import Alert, AlertKind, AlertState, Language, NotificationPreference
-from .selectors import reminder_policy_for
+from .reader import zone
+from .selectors import digest_subscribers, reminder_policy_for
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +69,19 @@ def alert_acknowledge(*, alert: Alert, by) -> Alert:
 
 
 @transaction.atomic
-def preference_update(*, user, digest_hour=None, language=None, muted_stages=None, time_zone=None):
+def preference_update(
+    *,
+    user,
+    digest_hour=None,
+    language=None,
+    muted_stages=None,
+    time_zone=None,
+    daily_digest=None,
+):
     """Change a user's notification preferences; critical stages cannot be muted.
 
-    The time zone (kept on the membership) decides when the digest hour comes round.
+    Any role may opt in to the daily digest (`daily_digest`); the time zone (kept on the
+    membership) decides when the digest hour comes round.
     """
     pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     errors = {}
@@ -88,6 +98,8 @@ def preference_update(*, user, digest_hour=None, language=None, muted_stages=Non
             errors["digest_hour"] = "An hour from 0 to 23."
         else:
             pref.digest_hour = digest_hour
+    if daily_digest is not None:
+        pref.daily_digest = bool(daily_digest)
     if language is not None:
         if language not in Language.values:
             errors["language"] = f"One of {', '.join(Language.values)}."
@@ -112,30 +124,20 @@ def preference_update(*, user, digest_hour=None, language=None, muted_stages=Non
     return pref
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return pure.LEGAL_TZ
-
-
 def digests_queue(*, now=None) -> int:
-    """Queue today's digest for every manager whose chosen local hour has come (once a day).
+    """Queue today's digest for every subscriber whose chosen local hour has come (once a day).
 
-    Reads the managers (a short list), not the deadlines. A manager whose hour passed while the
+    Reads the subscribers (a short list), not the deadlines. One whose hour passed while the
     scheduler was down still gets that day's digest, once: the outbox key is (recipient, day).
     """
     now = now or now_utc()
-    managers = Membership.objects.filter(role=Role.MANAGER).select_related(
-        "user__notification_preference"
-    )
     rows = []
-    for m in managers:
+    for m in digest_subscribers():
         try:
             hour = m.user.notification_preference.digest_hour
         except NotificationPreference.DoesNotExist:
             hour = NotificationPreference._meta.get_field("digest_hour").default
-        local = now.astimezone(_zone(m.time_zone))
+        local = now.astimezone(zone(m.time_zone))
         if local.hour < hour:
             continue
         rows.append(

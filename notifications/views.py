@@ -6,12 +6,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.clock import now_utc
+
+from .emails import ALERT_RELATED, deadline_context
 from .feeds import calendar_feed
 from .forms import PreferenceForm
 from .models import Alert
-from .selectors import feed_owner, preference_of
+from .reader import reading_as
+from .selectors import feed_owner, gets_digest, preference_of
 from .services import alert_acknowledge, preference_update
 from .tokens import InvalidToken, alert_id_from
 
@@ -27,20 +32,28 @@ def alert_ack(request, token: str):
         alert_id = alert_id_from(token)
     except InvalidToken:
         return render(request, "notifications/ack_invalid.html", status=400)
-    alert = get_object_or_404(Alert.objects.select_related("deadline", "recipient"), pk=alert_id)
+    alert = get_object_or_404(Alert.objects.select_related(*ALERT_RELATED), pk=alert_id)
     if request.method == "POST":
         alert = alert_acknowledge(alert=alert, by=alert.recipient)
-        return render(request, "notifications/ack_done.html", {"alert": alert})
-    return render(request, "notifications/ack_confirm.html", {"alert": alert, "token": token})
+        template = "notifications/ack_done.html"
+    else:
+        template = "notifications/ack_confirm.html"
+    with reading_as(alert.recipient):  # the page the email's reader opens, as they read it
+        context = {"alert": alert, "token": token}
+        if alert.deadline_id:
+            context.update(deadline_context(alert.deadline, now_utc()))
+        return render(request, template, context)
 
 
-def ical_feed(request, token: str):
+def ical_feed(request, token: str, mine: bool = False):
+    """The organisation's deadlines, or with `mine` the feed owner's own ("my deadlines")."""
     membership = feed_owner(token)
     if membership is None:
         raise Http404("No such calendar.")
-    body = calendar_feed(membership=membership)
+    body = calendar_feed(membership=membership, mine=mine)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    filename = "my-deadlines.ics" if mine else "deadlines.ics"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -51,6 +64,7 @@ def preferences(request):
     form = PreferenceForm(
         request.POST or None,
         initial={
+            "daily_digest": gets_digest(pref, getattr(request.user, "membership", None)),
             "digest_hour": pref.digest_hour,
             "language": pref.language,
             "muted_stages": pref.muted_stages,
@@ -64,9 +78,18 @@ def preferences(request):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, "Your notification settings are saved.")
+            messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:preferences")
-    feed_url = request.build_absolute_uri(
-        reverse("notifications:ical-feed", args=[pref.feed_token])
+    feed_urls = {
+        name: request.build_absolute_uri(reverse(f"notifications:{name}", args=[pref.feed_token]))
+        for name in ("ical-feed", "ical-feed-mine")
+    }
+    return render(
+        request,
+        "notifications/preferences.html",
+        {
+            "form": form,
+            "feed_url": feed_urls["ical-feed"],
+            "my_feed_url": feed_urls["ical-feed-mine"],
+        },
     )
-    return render(request, "notifications/preferences.html", {"form": form, "feed_url": feed_url})

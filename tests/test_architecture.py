@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from calendars.hooks import calendar_year_loaded
+from calendars.hooks import calendar_year_changed
 from customs.hooks import guarantee_changed, recordal_changed
 from deadlines.hooks import deadlines_changed, deadlines_saving
 from rights.hooks import right_changed
@@ -42,7 +42,7 @@ def test_every_project_app_has_a_place_in_the_layer_order():
         (right_changed, "deadlines.right_changed"),
         (recordal_changed, "deadlines.recordal_changed"),
         (guarantee_changed, "deadlines.guarantee_changed"),
-        (calendar_year_loaded, "deadlines.calendar_year_loaded"),
+        (calendar_year_changed, "deadlines.calendar_year_changed"),
         (deadlines_saving, "notifications.deadlines_saving"),
         (deadlines_changed, "webhooks.deadlines_changed"),
     ],

@@ -3,7 +3,9 @@
 - `weekday_date`: a legal date (China calendar) with its weekday, e.g. "Thu 2026-11-26";
   weekday names go through Django's translations.
 - `zoned_time`: an aware timestamp in the active time zone, naming the zone,
-  e.g. "2026-11-30 09:56 (Asia/Shanghai)".
+  e.g. "Mon 2026-11-30 18:00 CST (Asia/Shanghai)".
+
+Both are plain functions too, for text built in Python (calendar events, email subjects).
 """
 
 import datetime as dt
@@ -37,4 +39,6 @@ def zoned_time(value) -> str:
         return str(value)
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     zone = timezone.get_current_timezone_name()
-    return f"{date_format(local, 'D Y-m-d H:i')} ({zone})"
+    abbreviation = local.strftime("%Z")
+    shown = f"{date_format(local, 'D Y-m-d H:i')} {abbreviation}".rstrip()
+    return shown if abbreviation == zone else f"{shown} ({zone})"

@@ -106,6 +106,8 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 LEGAL_TIME_ZONE = "Asia/Shanghai"
+# The app's own catalogues (`make messages`); emails are rendered in each recipient's language.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

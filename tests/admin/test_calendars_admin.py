@@ -1,4 +1,8 @@
-"""Loading a year's official holiday schedule: counsel edits, and provisional dates follow."""
+"""The official calendar in the admin: saved and deleted through calendars.services.
+
+Every save (add or edit) and every delete recomputes the deadlines counted through the year and
+says how many moved; the service's errors come back on the form and nothing is stored.
+"""
 
 import datetime as dt
 
@@ -7,7 +11,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from calendars.models import CalendarAdjustment, OfficialYear
+from deadlines.models import Deadline
 from deadlines.services import deadlines_recompute
+from tests.calendars.made_up_2027 import DAYS_OFF_2027, WORKING_DAYS_2027, load_2027
 from tests.factories import CustomsNoticeFactory
 
 from .conftest import form_data
@@ -19,7 +25,7 @@ ADD = reverse("admin:calendars_officialyear_add")
 
 @pytest.fixture
 def notice_over_new_year(org):
-    """Served Wed 30 Dec 2026: its 3 working days run into 2027, not yet known."""
+    """Served Wed 30 Dec 2026: its 3 working days run into 2027, not yet published."""
     notice = CustomsNoticeFactory(
         organisation=org,
         recordal__organisation=org,
@@ -31,20 +37,30 @@ def notice_over_new_year(org):
     return notice
 
 
-def year_2027(page, *rows):
+def year_2027(page, rows, **fields):
     data = form_data(
         page,
         year="2027",
         notice="State Council notice on 2027 holidays",
         published_on="2026-11-10",
+        **fields,
     )
-    data["adjustments-TOTAL_FORMS"] = str(len(rows))
-    for i, (day, working, name) in enumerate(rows):
-        data[f"adjustments-{i}-date"] = day
+    existing = int(data.get("adjustments-INITIAL_FORMS", 0))
+    data["adjustments-TOTAL_FORMS"] = str(existing + len(rows))
+    for i, (day, working, name) in enumerate(rows, start=existing):
+        data[f"adjustments-{i}-date"] = str(day)
         data[f"adjustments-{i}-name"] = name
         if working:
             data[f"adjustments-{i}-is_working_day"] = "on"
     return data
+
+
+def made_up_rows():
+    return [(d, False, n) for d, n in DAYS_OFF_2027] + [(d, True, n) for d, n in WORKING_DAYS_2027]
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def test_paralegal_reads_the_calendar_but_cannot_load_a_year(login, paralegal):
@@ -55,45 +71,91 @@ def test_paralegal_reads_the_calendar_but_cannot_load_a_year(login, paralegal):
     assert client.get(ADD).status_code == 403
 
 
-def test_counsel_loading_a_year_recomputes_provisional_deadlines(
-    login, counsel, notice_over_new_year
-):
-    assert notice_over_new_year.provisional is True
-    assert notice_over_new_year.response_due == dt.date(2027, 1, 4)  # 1 Jan counted as work
-    client = login(counsel)
-    data = year_2027(
-        client.get(ADD),
-        ("2027-01-01", False, "New Year's Day"),
+def test_adding_a_year_recomputes_and_reports_the_moves(admin_client, notice_over_new_year):
+    # Unpublished: Thu 12-31, (Fri 01-01 statutory, weekend), Mon 01-04, Tue 01-05.
+    assert (notice_over_new_year.response_due, notice_over_new_year.provisional) == (
+        dt.date(2027, 1, 5),
+        True,
     )
 
-    response = client.post(ADD, data)
+    response = admin_client.post(ADD, year_2027(admin_client.get(ADD), made_up_rows()))
 
     assert response.status_code == 302
-    messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert "Recomputed the provisional deadlines of 1 right." in messages
+    # The due date stays, the act-by moves from the earliest possible date (Sun 01-03) to it.
+    assert messages_of(response)[0:1] == [
+        "Recomputed 1 deadline counted through 2027: 1 moved, 0 still provisional."
+    ]
     notice_over_new_year.refresh_from_db()
-    assert notice_over_new_year.provisional is False
-    assert notice_over_new_year.response_due == dt.date(2027, 1, 5)
-    assert CalendarAdjustment.objects.get().official_year.year == 2027
+    assert (notice_over_new_year.response_due, notice_over_new_year.provisional) == (
+        dt.date(2027, 1, 5),
+        False,
+    )
+    assert CalendarAdjustment.objects.filter(official_year__year=2027).count() == len(
+        made_up_rows()
+    )
 
 
-def test_swapped_working_day_on_a_weekday_is_refused(login, counsel):
-    client = login(counsel)
-    data = year_2027(client.get(ADD), ("2027-01-04", True, "Not a weekend"))
+def test_editing_a_loaded_year_moves_final_dates(admin_client):
+    official = load_2027().official
+    notice = CustomsNoticeFactory(served_on=dt.date(2027, 2, 4))
+    deadlines_recompute(right=notice.recordal.right)
+    deadline = Deadline.objects.get(customs_notice=notice, rule="customs_notice_response")
+    assert deadline.due_date == dt.date(2027, 2, 17)  # Mon 15, Tue 16, Wed 17
+    change = reverse("admin:calendars_officialyear_change", args=[official.pk])
 
-    response = client.post(ADD, data)
+    # Sat 02-13 becomes a working day: Sat 13, Mon 15, Tue 16.
+    data = year_2027(admin_client.get(change), [(dt.date(2027, 2, 13), True, "Spring Festival")])
+    data.pop("year", None)
+    response = admin_client.post(change, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert messages_of(response)[0:1] == [
+        "Recomputed 1 deadline counted through 2027: 1 moved, 0 still provisional."
+    ]
+    deadline.refresh_from_db()
+    assert deadline.due_date == dt.date(2027, 2, 16)
+    assert deadline.history.first().history_change_reason.startswith(
+        "Official 2027 calendar loaded"
+    )
+
+
+def test_deleting_a_year_recomputes_through_the_service(admin_client, notice_over_new_year):
+    official = load_2027().official
+    delete = reverse("admin:calendars_officialyear_delete", args=[official.pk])
+
+    response = admin_client.post(delete, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert messages_of(response)[0] == (
+        "Recomputed 1 deadline counted through 2027: 1 moved, 1 still provisional."
+    )
+    assert not OfficialYear.objects.exists()
+    notice_over_new_year.refresh_from_db()
+    assert notice_over_new_year.provisional is True
+
+
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        ((dt.date(2027, 1, 4), True, "Not a weekend"), b"only a Saturday or Sunday"),
+        ((dt.date(2026, 12, 31), False, "Wrong year"), b"is not in 2027"),
+    ],
+)
+def test_the_service_refuses_a_wrong_schedule_on_the_form(admin_client, row, error):
+    response = admin_client.post(ADD, year_2027(admin_client.get(ADD), [*made_up_rows(), row]))
 
     assert response.status_code == 200
-    assert b"is a weekday" in response.content
+    assert error in response.content
     assert not OfficialYear.objects.exists()
 
 
-def test_adjustment_outside_the_year_is_refused(login, counsel):
-    client = login(counsel)
-    data = year_2027(client.get(ADD), ("2026-12-31", False, "Wrong year"))
+def test_a_statutory_day_missing_from_the_days_off_is_refused(admin_client):
+    rows = [r for r in made_up_rows() if r[0] != dt.date(2027, 6, 9)]
 
-    response = client.post(ADD, data)
+    response = admin_client.post(ADD, year_2027(admin_client.get(ADD), rows))
 
     assert response.status_code == 200
-    assert b"is not in 2027" in response.content
+    assert (
+        b"2027-06-09 (Wednesday) is a statutory day off (Dragon Boat Festival" in response.content
+    )
     assert not OfficialYear.objects.exists()

@@ -114,6 +114,12 @@ def test_waive_by_counsel_asks_for_a_reason_first(login, counsel, deadline):
     assert b'name="reason"' in response.content
     assert deadline.title.encode() in response.content
     deadline.refresh_from_db()
+    page = response.content.decode()
+    right = deadline.right  # the waive page names the matter and links to its page
+    for part in (right.get_kind_display(), right.application_number, right.title, right.owner):
+        assert part in page, part
+    assert f'href="{right.get_absolute_url()}"' in page
+    assert deadline.due_date.strftime("%a %Y-%m-%d") in page
     assert deadline.status == "open"
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import holidays
 import pytest
 
+from calendars.statutory import statutory_days_off
 from calendars.workdays import (
     DayOverride,
     WorkdayCalendar,
@@ -207,22 +208,23 @@ def test_working_weekend_days_are_exactly_the_official_swaps(year):
 # --- a year without an official schedule: 2027 -----------------------------------------------
 
 
-def test_2027_without_a_notice_is_weekends_only_and_provisional():
+def test_2027_without_a_notice_is_weekends_and_statutory_days_and_provisional():
     statuses = [day_status(day, CAL) for day in _days(2027)]
 
     assert all(s.provisional for s in statuses)
     assert [s.day for s in statuses if not s.working] == [
-        s.day for s in statuses if s.day.weekday() >= 5
+        s.day for s in statuses if s.day.weekday() >= 5 or s.day in statutory_days_off(2027)
     ]
-    # New Year's Day is a statutory holiday, but unknown schedules are never guessed.
-    assert day_status(D(2027, 1, 1), CAL).working is True
+    # New Year's Day is fixed by the Holidays Measures even before the notice (issue 8 item 2).
+    assert day_status(D(2027, 1, 1), CAL).working is False
 
 
 def test_a_count_reaching_2027_is_provisional():
     result = add_working_days(D(2026, 12, 30), 3, CAL)
 
-    assert result.due == D(2027, 1, 4)
-    assert result.counted == (D(2026, 12, 31), D(2027, 1, 1), D(2027, 1, 4))
+    # Thu 12-31; Fri 01-01 New Year's Day (statutory); Sat, Sun; Mon 04; Tue 05.
+    assert result.due == D(2027, 1, 5)
+    assert result.counted == (D(2026, 12, 31), D(2027, 1, 4), D(2027, 1, 5))
     assert result.provisional is True
 
 

@@ -87,7 +87,9 @@ def test_a_viewer_sees_no_edit_control(client, viewer, made, open_deadline):
         assert "/answer/" not in body, url
 
 
-def test_a_viewer_posting_anyway_is_refused_and_nothing_changes(client, viewer, made, open_deadline):
+def test_a_viewer_posting_anyway_is_refused_and_nothing_changes(
+    client, viewer, made, open_deadline
+):
     client.force_login(viewer)
     for url, data in _posts(made, open_deadline):
         assert client.post(url, data).status_code == 403, url

@@ -347,8 +347,11 @@ ROWS = {
     "notice served 2026-12-30: count reaches 2027, provisional": Row(
         "customs_notice_response",
         with_notice(served_on=D(2026, 12, 30)),
-        D(2027, 1, 4),
+        # Thu 12-31; Fri 2027-01-01 is a statutory day off even unpublished; Mon 04, Tue 05.
+        D(2027, 1, 5),
         provisional=True,
+        # Sat 01-02 and Sun 01-03 could become working days: the earliest is Sun 03.
+        act_by=D(2027, 1, 3),
     ),
     # Reg. arts. 20, 24: clocks from detention.
     "ex officio: customs decides within 30 WD of detention": Row(
@@ -566,6 +569,7 @@ def test_loading_the_2027_schedule_makes_a_provisional_deadline_official():
         c for c in deadlines_for_right(facts, loaded) if c.rule.id == "customs_notice_response"
     ]
 
-    assert (before.due, before.provisional) == (D(2027, 1, 4), True)
+    # New Year's Day is assumed off before the notice too: same date, no longer provisional.
+    assert (before.due, before.provisional) == (D(2027, 1, 5), True)
     assert (after.due, after.provisional) == (D(2027, 1, 5), False)
     assert "PROVISIONAL" not in after.explanation

@@ -124,6 +124,7 @@ def make_deadline(org, responsible):
         who=responsible,
         title=None,
         policy=pure.DEFAULT_POLICY,
+        **links,  # right=, recordal=, customs_notice=, guarantee=: the deadline's matter
     ):
         n = next(counter)
         row = Deadline.objects.create(
@@ -138,6 +139,7 @@ def make_deadline(org, responsible):
             provisional=provisional,
             explanation=f"Counted for test deadline {n}.",
             responsible=who,
+            **links,
             next_alert_at=pure.first_alert_at(
                 due_date=due_date, rule_id=rule, policy=policy, now=now, entered_at=now
             ),
@@ -145,5 +147,23 @@ def make_deadline(org, responsible):
         Deadline.objects.filter(pk=row.pk).update(created_at=now)
         row.refresh_from_db()
         return row
+
+    return make
+
+
+@pytest.fixture
+def make_notice_deadline(make_deadline):
+    """The answer deadline of a customs notice, linked as the deadlines service links it."""
+
+    def make(notice, *, due_date, now, **fields):
+        return make_deadline(
+            rule=pure.NOTICE_RULE,
+            due_date=due_date,
+            now=now,
+            right=notice.recordal.right,
+            recordal=notice.recordal,
+            customs_notice=notice,
+            **fields,
+        )
 
     return make

@@ -44,7 +44,10 @@ def test_customs_notice_alert_reaches_the_responsible_person_with_hours_left_and
     assert "Notice 5300-2026-001" in message["Subject"]
     assert "86 hours left" in message["Subject"]  # 10:00 Tue -> 24:00 Fri, China time
     text = inbox.text(message)
-    assert "Hours left to the cut-off (24:00 Asia/Shanghai on 2026-11-27): 86" in text
+    assert (
+        "Legal due date: Fri 2026-11-27 (China date; the day ends at 24:00 Asia/Shanghai)" in text
+    )
+    assert "Time left to the cut-off: 86 hours left" in text
     assert "the date may move" in text
     assert re.search(r"https://iptracker\.example/alerts/ack/[^/\s]+/", text)
     assert "https://iptracker.example/alerts/ack/" in inbox.html(message)

@@ -116,8 +116,9 @@ def test_owner_change_of_recorded_right_opens_recordal_amendment_duty(counsel, o
     duty = Deadline.objects.get(rule="recordal_amendment", subject_key=f"change:{change.pk}")
     assert duty.status == DeadlineStatus.OPEN
     assert duty.recordal_id == recordal.pk
-    # 30 China working days from 2026-11-24; 2027 has no official schedule yet (weekends only).
-    assert duty.due_date == dt.date(2027, 1, 5)
+    # 30 China working days from 2026-11-24; 2027 has no official schedule yet: weekends and
+    # the statutory New Year's Day (Fri 2027-01-01) are rest days -> Wed 2027-01-06.
+    assert duty.due_date == dt.date(2027, 1, 6)
     assert duty.provisional is True
 
 

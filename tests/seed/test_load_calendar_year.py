@@ -6,6 +6,7 @@ The 2027 schedule used here is made up for the tests (the real notice is not out
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +21,13 @@ from ..factories import RecordalFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOTICE = "国办发明电〔2026〕9号"
+# Every statutory weekday of 2027 must be off (Holidays Measures art. 2; made-up schedule).
+DAYS_OFF = (
+    "2027-01-01:New Year's Day,2027-02-05..2027-02-13:Spring Festival,2027-04-05:Qingming,"
+    "2027-05-03..2027-05-05:Labour Day,2027-06-09:Dragon Boat,2027-09-15:Mid-Autumn,"
+    "2027-10-01..2027-10-07:National Day"
+)
+DAYS_OFF_COUNT = 1 + 9 + 1 + 3 + 1 + 1 + 7
 
 pytestmark = pytest.mark.django_db
 
@@ -65,16 +73,13 @@ def response_deadline(notice) -> Deadline:
 def test_loading_2027_recomputes_a_provisional_notice_deadline_with_the_new_day_off():
     with at(dt.date(2026, 12, 30)):
         notice = serve_notice(dt.date(2026, 12, 30))
-        # Before the notice: 2027 is counted on weekends only (Thu 31, Fri 1, Mon 4).
-        assert notice.provisional and notice.response_due == dt.date(2027, 1, 4)
+        # Before the notice: weekends and the statutory New Year's Day (Thu 31, Mon 4, Tue 5);
+        # Sat 2 and Sun 3 could be swapped, so the act-by is the earliest, Sun 3.
+        assert notice.provisional and notice.response_due == dt.date(2027, 1, 5)
         assert response_deadline(notice).provisional
+        assert response_deadline(notice).act_by == dt.date(2027, 1, 3)
 
-        output = load(
-            "--days-off",
-            "2027-01-01:New Year's Day,2027-02-08..2027-02-12:Spring Festival",
-            "--working-days",
-            "2027-02-20:Spring Festival",
-        )
+        output = load("--days-off", DAYS_OFF, "--working-days", "2027-02-20:Spring Festival")
 
     notice.refresh_from_db()
     deadline = response_deadline(notice)
@@ -84,23 +89,21 @@ def test_loading_2027_recomputes_a_provisional_notice_deadline_with_the_new_day_
     assert "2027-01-01 New Year's Day" in deadline.explanation
     assert "2027-01-01 New Year's Day" in notice.explanation
     assert "PROVISIONAL" not in deadline.explanation
-    assert "Recomputed the deadlines of 1 right(s)" in output
+    assert "Recomputed 1 deadline(s) counted through 2027: 1 moved, 0 still provisional." in output
+    assert "due 2027-01-05 Tue -> 2027-01-05 Tue, act by 2027-01-03 Sun -> 2027-01-05 Tue" in output
     official = OfficialYear.objects.get(year=2027)
     assert official.notice == NOTICE and official.published_on == dt.date(2026, 11, 5)
-    assert official.adjustments.filter(is_working_day=False).count() == 6
+    assert official.adjustments.filter(is_working_day=False).count() == DAYS_OFF_COUNT
     assert official.adjustments.get(is_working_day=True).date == dt.date(2027, 2, 20)
 
 
 def test_a_loaded_swapped_working_saturday_is_counted_in_the_three_days():
     with at(dt.date(2027, 2, 19)):
         notice = serve_notice(dt.date(2027, 2, 19))  # a Friday
+        # Unpublished: Mon 22, Tue 23, Wed 24 (Sat 20, Sun 21 are within reach of the
+        # Spring Festival, so the earliest is Tue 23 and the act-by with it).
         assert notice.response_due == dt.date(2027, 2, 24) and notice.provisional
-        load(
-            "--days-off",
-            "2027-01-01:New Year's Day",
-            "--working-days",
-            "2027-02-20:Spring Festival",
-        )
+        load("--days-off", DAYS_OFF, "--working-days", "2027-02-20:Spring Festival")
 
     notice.refresh_from_db()
     assert notice.response_due == dt.date(2027, 2, 23)  # Sat 20, Mon 22, Tue 23
@@ -113,14 +116,13 @@ def test_load_calendar_year_reads_a_csv_file(tmp_path):
     days.write_text(
         "date,kind,name\n"
         "# New Year\n"
-        "2027-01-01,off,New Year's Day\n"
-        "2027-02-08..2027-02-12,off,Spring Festival\n"
-        "2027-02-20,work,Spring Festival\n",
+        + "".join(f"{item.replace(':', ',off,', 1)}\n" for item in DAYS_OFF.split(","))
+        + "2027-02-20,work,Spring Festival\n",
         encoding="utf-8",
     )
     output = load("--file", str(days))
-    assert "6 days off, 1 swapped working days" in output
-    assert CalendarAdjustment.objects.count() == 7
+    assert f"{DAYS_OFF_COUNT} days off, 1 swapped working days" in output
+    assert CalendarAdjustment.objects.count() == DAYS_OFF_COUNT + 1
 
 
 @pytest.mark.parametrize(
@@ -128,21 +130,33 @@ def test_load_calendar_year_reads_a_csv_file(tmp_path):
     [
         (["--days-off", "2027-01-32:New Year's Day"], "'2027-01-32' is not a date"),
         (
-            ["--days-off", "2027-01-01:New Year's Day", "--working-days", "2027-02-08:Spring"],
-            "2027-02-08 is a Monday: only a Saturday or Sunday",
+            ["--days-off", DAYS_OFF, "--working-days", "2027-02-15:Spring"],
+            "2027-02-15 is a Monday: only a Saturday or Sunday",
         ),
         (
-            ["--days-off", "2026-12-31:New Year's Eve,2027-01-01:New Year's Day"],
-            "2026-12-31 (day off) is outside 2027",
+            ["--days-off", f"2026-12-31:New Year's Eve,{DAYS_OFF}"],
+            "2026-12-31 (day off) is not in 2027",
         ),
         (["--days-off", "2027-01-01"], "'2027-01-01' needs a name"),
         (
-            ["--days-off", "2027-01-01:New Year's Day", "--working-days", "2027-01-01:Oops"],
-            "2027-01-01 is listed twice",
+            ["--days-off", DAYS_OFF, "--working-days", "2027-02-13:Oops"],
+            "2027-02-13 is listed both as a day off and as a working day",
+        ),
+        (
+            ["--days-off", DAYS_OFF.replace("2027-06-09:Dragon Boat,", "")],
+            "2027-06-09 (Wednesday) is a statutory day off (Dragon Boat Festival",
         ),
         ([], "No days off given"),
     ],
-    ids=["malformed-date", "weekday-as-working-day", "outside-year", "no-name", "twice", "empty"],
+    ids=[
+        "malformed-date",
+        "weekday-as-working-day",
+        "outside-year",
+        "no-name",
+        "twice",
+        "statutory-day-missing",
+        "empty",
+    ],
 )
 def test_bad_input_names_the_problem_and_loads_nothing(args, message):
     with at(dt.date(2026, 12, 30)):
@@ -153,7 +167,7 @@ def test_bad_input_names_the_problem_and_loads_nothing(args, message):
     assert not OfficialYear.objects.exists()
     assert not CalendarAdjustment.objects.exists()
     notice.refresh_from_db()
-    assert notice.provisional and notice.response_due == dt.date(2027, 1, 4)
+    assert notice.provisional and notice.response_due == dt.date(2027, 1, 5)
 
 
 def test_a_malformed_publication_date_and_a_bad_csv_kind_are_both_reported(tmp_path):
@@ -173,4 +187,49 @@ def test_a_malformed_publication_date_and_a_bad_csv_kind_are_both_reported(tmp_p
         )
     assert "--published-on: '5 Nov 2026' is not a date" in str(error.value)
     assert "line 1: kind 'holiday' must be 'off' or 'work'" in str(error.value)
+    assert not OfficialYear.objects.exists()
+
+
+NOTICES = Path(__file__).parents[1] / "calendars" / "notices"
+
+
+def test_the_published_notice_text_is_loaded_from_a_file():
+    with at(dt.date(2026, 12, 30)):
+        notice = serve_notice(dt.date(2026, 12, 30))
+        assert response_deadline(notice).act_by == dt.date(2027, 1, 3)  # provisional earliest
+        out = StringIO()
+        call_command(
+            "load_calendar_year", "2027", "--file", str(NOTICES / "2027-made-up.txt"), stdout=out
+        )
+
+    official = OfficialYear.objects.get(year=2027)
+    assert (official.notice_number, official.published_on) == (
+        "国办发明电〔2026〕99号",
+        dt.date(2026, 11, 5),
+    )
+    assert "一、元旦：1月1日（周五）至3日（周日）放假，共3天。" in official.notice_text
+    assert "28 days off, 3 swapped working days" in out.getvalue()
+    # Thu 12-31, (01-01..01-03 off), Mon 01-04, Tue 01-05: the act-by moves to the due date.
+    notice.refresh_from_db()
+    deadline = response_deadline(notice)
+    assert (deadline.due_date, deadline.act_by, deadline.provisional) == (
+        dt.date(2027, 1, 5),
+        dt.date(2027, 1, 5),
+        False,
+    )
+    assert deadline.history.first().history_change_reason == (
+        "State Council notice 国办发明电〔2026〕99号 of 2026-11-05 (2027 calendar)"
+    )
+
+
+def test_an_unreadable_notice_file_names_the_line_and_loads_nothing(tmp_path):
+    text = (NOTICES / "2025.txt").read_text(encoding="utf-8").replace("共5天", "共6天")
+    bad = tmp_path / "notice.txt"
+    bad.write_text(text, encoding="utf-8")
+
+    with pytest.raises(CommandError, match="Nothing was loaded") as error:
+        call_command("load_calendar_year", "2025", "--file", str(bad), stdout=StringIO())
+
+    assert "Line 9 (四、劳动节：" in str(error.value)
+    assert "says 6 days but 2025-05-01..2025-05-05 is 5 days" in str(error.value)
     assert not OfficialYear.objects.exists()

@@ -7,6 +7,11 @@
 
 or with `--file days.csv`, one day per line: `date,off|work,name` (a `#` starts a comment; a
 first line `date,kind,name` is skipped). A date may be a range `START..END` (both included).
+
+or with `--file notice.txt`, the State Council notice as published (Chinese): its title, number,
+numbered holiday lines and date are read by calendars.notice, so --notice and --published-on
+are not needed (and the year argument must match the notice's).
+
 Nothing is stored unless every line is valid.
 """
 
@@ -17,11 +22,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from calendars.services import official_year_load
+from calendars.notice import TITLE
+from calendars.services import calendar_notice_load, calendar_year_load, read_notice
 from calendars.workdays import library_covers
-from deadlines.models import Deadline, DeadlineStatus
 
 KINDS = {"off": False, "work": True}
+SHOWN_MOVES = 50
 
 
 # Every problem found in the input is collected and reported together.
@@ -67,12 +73,15 @@ def expand(when: str, name: str, where: str, problems: Problems) -> list[tuple[d
     return [(first + dt.timedelta(days=n), name) for n in range((last - first).days + 1)]
 
 
-def parse_file(path: str, problems: Problems):
-    days_off, working_days = [], []
+def read_file(path: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"Cannot read {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
+
+
+def parse_file(path: str, text: str, problems: Problems):
+    days_off, working_days = [], []
     for number, row in enumerate(csv.reader(text.splitlines()), start=1):
         cells = [c.strip() for c in row]
         if not cells or not cells[0] or cells[0].startswith("#"):
@@ -92,36 +101,17 @@ def parse_file(path: str, problems: Problems):
     return days_off, working_days
 
 
-def check(year, days_off, working_days, problems: Problems) -> None:
-    """The checks the service makes too, with messages that name the offending input."""
-    seen: dict[dt.date, str] = {}
-    for kind, days in (("day off", days_off), ("working day", working_days)):
-        for day, _ in days:
-            if day.year != year:
-                problems.append(f"{day} ({kind}) is outside {year}.")
-            if kind == "working day" and day.weekday() < 5:
-                problems.append(
-                    f"{day} is a {day:%A}: only a Saturday or Sunday can become a swapped "
-                    "working day."
-                )
-            if day in seen:
-                problems.append(f"{day} is listed twice ({seen[day]} and {kind}).")
-            seen[day] = kind
-    if not days_off and not problems:
-        problems.append("No days off given: use --days-off or --file.")
-
-
 class Command(BaseCommand):
     help = (
         "Load a year's official holiday schedule (State Council notice) and recompute every "
-        "deadline that was provisional."
+        "deadline counted through that year."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
-        parser.add_argument("--notice", required=True, help="Notice number and title.")
+        parser.add_argument("--notice", help="Notice number and title (not with a notice file).")
         parser.add_argument(
-            "--published-on", required=True, help="Publication date of the notice, YYYY-MM-DD."
+            "--published-on", help="Publication date of the notice, YYYY-MM-DD (idem)."
         )
         parser.add_argument(
             "--days-off", default="", help="Comma-separated DATE[..DATE]:Name days off."
@@ -131,52 +121,81 @@ class Command(BaseCommand):
             default="",
             help="Comma-separated DATE:Name weekend days that become working days (调休上班).",
         )
-        parser.add_argument("--file", help="CSV file of lines date,off|work,name.")
+        parser.add_argument(
+            "--file", help="The notice text as published, or a CSV file of date,off|work,name."
+        )
         parser.add_argument("--source-url", default="", help="Where the notice was published.")
 
     def handle(
         self, *args, year, notice, published_on, days_off, working_days, file, source_url, **options
     ):
-        problems: Problems = []
-        if not 2000 <= year <= 2100:
-            problems.append(f"Year {year} is outside 2000-2100.")
-        if not notice.strip():
-            problems.append("--notice is empty: give the notice number and title.")
-        published = parse_date(published_on, "--published-on", problems)
-        off = parse_days(days_off, "--days-off", problems)
-        work = parse_days(working_days, "--working-days", problems)
-        if file:
-            file_off, file_work = parse_file(file, problems)
-            off += file_off
-            work += file_work
-        check(year, off, work, problems)
-        if problems:
-            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(dict.fromkeys(problems)))
-
-        try:
-            official, recomputed = official_year_load(
-                year=year,
-                notice=notice.strip(),
-                published_on=published,
-                days_off=sorted(off),
-                working_days=sorted(work),
-                source_url=source_url,
+        text = read_file(file) if file else ""
+        if TITLE.search(text):
+            load = self.load_notice(year, text, source_url, notice, published_on)
+        else:
+            load = self.load_days(
+                year, text, file, notice, published_on, days_off, working_days, source_url
             )
-        except ValidationError as exc:
-            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(exc.messages)) from exc
+        official, outcome, off, work = load.official, load.outcome, load.days_off, load.working_days
 
         if library_covers(year):
             self.stdout.write(
                 f"Note: chinesecalendar already covers {year}; the loaded days take precedence."
             )
-        still = Deadline.objects.filter(
-            provisional=True, status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED]
-        ).count()
         self.stdout.write(
             f"Loaded {official.year} ({official.notice}, published {official.published_on}): "
-            f"{len(off)} days off, {len(work)} swapped working days."
+            f"{off} days off, {work} swapped working days."
         )
         self.stdout.write(
-            f"Recomputed the deadlines of {recomputed} right(s); "
-            f"{still} deadline(s) remain provisional."
+            f"Recomputed {outcome.recomputed} deadline(s) counted through {year}: "
+            f"{len(outcome.moves)} moved, {outcome.still_provisional} still provisional."
         )
+        for move in outcome.moves[:SHOWN_MOVES]:
+            self.stdout.write(
+                f"  {move.organisation}: {move.title}: due {move.old_due:%Y-%m-%d %a} -> "
+                f"{move.new_due:%Y-%m-%d %a}, act by {move.old_act_by:%Y-%m-%d %a} -> "
+                f"{move.new_act_by:%Y-%m-%d %a}"
+            )
+        if len(outcome.moves) > SHOWN_MOVES:
+            self.stdout.write(f"  ... and {len(outcome.moves) - SHOWN_MOVES} more.")
+
+    def load_notice(self, year, text, source_url, notice, published_on):
+        if notice or published_on:
+            raise CommandError("Nothing was loaded: the notice file gives its number and date.")
+        try:
+            if read_notice(text).year != year:
+                raise CommandError(
+                    f"Nothing was loaded: the notice is for {read_notice(text).year}, not {year}."
+                )
+            return calendar_notice_load(text=text, source_url=source_url)
+        except ValidationError as exc:
+            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(exc.messages)) from exc
+
+    def load_days(self, year, text, file, notice, published_on, days_off, working_days, source_url):
+        problems: Problems = []
+        if not notice:
+            problems.append("--notice is required (the notice number and title).")
+        published = (
+            parse_date(published_on, "--published-on", problems)
+            if published_on
+            else problems.append("--published-on is required (YYYY-MM-DD).")
+        )
+        off = parse_days(days_off, "--days-off", problems)
+        work = parse_days(working_days, "--working-days", problems)
+        if file:
+            file_off, file_work = parse_file(file, text, problems)
+            off += file_off
+            work += file_work
+        if problems:
+            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(dict.fromkeys(problems)))
+        try:
+            return calendar_year_load(
+                year=year,
+                notice=notice,
+                published_on=published,
+                days_off=off,
+                working_days=work,
+                source_url=source_url,
+            )
+        except ValidationError as exc:
+            raise CommandError("Nothing was loaded:\n  " + "\n  ".join(exc.messages)) from exc
