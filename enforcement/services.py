@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
-from core.clock import now_utc
 from calendars.changes import ChangeOutcome
+from core.clock import now_utc
 from core.models import save_changed_fields
-from deadlines.facts import ComplaintFacts, LetterFacts
 from deadlines.calendar_sync import outcome_since, snapshot, touching_years
+from deadlines.facts import ComplaintFacts, LetterFacts
 from deadlines.models import Deadline
 from deadlines.services import subject_deadlines_sync
 
