@@ -10,4 +10,3 @@ def site_url() -> str:
 
 def absolute_url(path: str) -> str:
     return f"{site_url()}{path}" if path.startswith("/") else path
-

@@ -306,6 +306,13 @@ class ComplaintStatus(models.TextChoices):
     RELISTED = "relisted", _("Relisted")
 
 
+# A complaint is created as a draft or already submitted; later steps go through transitions.
+NEW_COMPLAINT_STATUSES = [
+    (ComplaintStatus.DRAFT.value, ComplaintStatus.DRAFT.label),
+    (ComplaintStatus.SUBMITTED.value, ComplaintStatus.SUBMITTED.label),
+]
+
+
 class PlatformComplaint(OrgOwnedModel):
     """A notice to an e-commerce platform asking it to take listings down (E-Commerce Law art. 42)."""
 

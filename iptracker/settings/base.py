@@ -207,6 +207,11 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "rights.models.Kind",
         "AlertKindEnum": "notifications.models.AlertKind",
         "AlertStateEnum": "notifications.models.AlertState",
+        "InfringerKindEnum": "enforcement.models.InfringerKind",
+        "EvidenceKindEnum": "enforcement.models.EvidenceKind",
+        "ComplaintStatusEnum": "enforcement.models.ComplaintStatus",
+        "NewComplaintStatusEnum": "enforcement.models.NEW_COMPLAINT_STATUSES",
+        "LetterLanguageEnum": "enforcement.models.LetterLanguage",
     },
 }
 
