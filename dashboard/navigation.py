@@ -5,6 +5,8 @@ from typing import NamedTuple
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import can_edit
+
 
 class NavItem(NamedTuple):
     url_name: str
@@ -20,6 +22,11 @@ NAV = [
     NavItem("dashboard:notice-list", _("Customs notices"), "notices"),
     NavItem("notifications:preferences", _("My notifications"), "notifications"),
 ]
+# Entry pages: only for the roles that enter legal facts (counsel, paralegals).
+EDITOR_NAV = [
+    NavItem("entry:right-start", _("New right"), "entry-new"),
+    NavItem("entry:import", _("Import"), "entry-import"),
+]
 
 
 def navigation(request):
@@ -32,7 +39,7 @@ def navigation(request):
     return {
         "nav_items": [
             {"url": reverse(item.url_name), "label": item.label, "current": item.section == current}
-            for item in NAV
+            for item in NAV + (EDITOR_NAV if can_edit(user) else [])
         ]
     }
 
@@ -42,6 +49,8 @@ def _section_of(match) -> str:
         return ""
     if match.namespace == "notifications":
         return "notifications"
+    if match.namespace == "entry":
+        return "entry-import" if (match.url_name or "").startswith("import") else "entry-new"
     name = match.url_name or ""
     for prefix, section in (
         ("docket", "docket"),

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, Window
 
 from accounts.selectors import scoped
 from customs.models import Recordal, RecordalStatus
+from deadlines.matters import MATTER_RELATED
 from deadlines.models import Deadline, DeadlineStatus
 from notifications.models import AlertKind
 from notifications.selectors import failed_alerts
@@ -24,7 +25,7 @@ NOTICE_RULE = "customs_notice_response"
 SECTION_ROWS = 10
 UPCOMING_ROWS = 15
 LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
-SUBJECTS = ("right", "recordal", "customs_notice", "guarantee", "responsible")
+SUBJECTS = (*MATTER_RELATED, "responsible")  # what naming each row's matter reads
 
 
 class Section(NamedTuple):

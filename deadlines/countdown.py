@@ -33,8 +33,13 @@ class Countdown:
         return "later"
 
 
+def period_end(due_date: dt.date) -> dt.datetime:
+    """24:00 China time on the due date: when a period ending that day runs out."""
+    return dt.datetime.combine(due_date + dt.timedelta(days=1), dt.time(0), tzinfo=legal_tz())
+
+
 def countdown(*, due_date: dt.date, counted_days, now: dt.datetime) -> Countdown:
-    ends_at = dt.datetime.combine(due_date + dt.timedelta(days=1), dt.time(0), tzinfo=legal_tz())
+    ends_at = period_end(due_date)
     seconds = int((ends_at - now).total_seconds())
     today = now.astimezone(legal_tz()).date()
     days = [d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in counted_days]

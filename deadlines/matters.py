@@ -23,6 +23,7 @@ class Matter:
     owner: str
     path: str  # the matter's page on this site; "" when it has none
     right: str = ""  # for a recordal or notice: the right it protects, e.g. "Trademark CN 1234"
+    right_path: str = ""  # and that right's page
 
     @property
     def label(self) -> str:
@@ -77,6 +78,7 @@ def _protecting(right, kind: str, number: str, path: str) -> Matter:
         owner=right.owner if right else "",
         path=path,
         right=_right_name(right) if right else "",
+        right_path=right.get_absolute_url() if right else "",
     )
 
 

@@ -27,8 +27,10 @@ def right_with_subjects(right_id: int) -> Right:
     )
 
 
-def right_facts(right: Right) -> RightFacts:
-    recordals = tuple(
+def right_facts(right: Right, *, new: bool = False) -> RightFacts:
+    """The engine's facts of a right. An unsaved right (a form's preview) or a `new` one (just
+    imported) has no recordals: nothing is read for them."""
+    recordals = () if new or right.pk is None else tuple(
         RecordalFacts(
             id=r.id,
             status=r.status,
@@ -47,7 +49,7 @@ def right_facts(right: Right) -> RightFacts:
     )
     counterpart = right.cn_counterpart
     return RightFacts(
-        id=right.id,
+        id=right.id or 0,
         kind=right.kind,
         jurisdiction=right.jurisdiction,
         status=right.status,

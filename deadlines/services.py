@@ -137,6 +137,26 @@ def _sync(
             to_update.append(row)
         else:
             to_delete.append(row.pk)
+    _write(
+        organisation=organisation,
+        to_create=to_create,
+        to_update=to_update,
+        actor=actor,
+        calendar=calendar,
+        reason=reason,
+    )
+    if to_delete:
+        for row in Deadline.objects.filter(pk__in=to_delete):
+            row._history_user = actor
+            row.delete()
+    deadlines_changed.send(
+        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
+    )
+    return len(to_create), len(to_update), len(to_delete)
+
+
+def _write(*, organisation, to_create, to_update, actor, calendar, reason: str = "") -> None:
+    """Plan the rows' next alerts (`deadlines_saving`), then write them with their history."""
     deadlines_saving.send(
         sender=Deadline,
         organisation_id=organisation.id,
@@ -147,7 +167,11 @@ def _sync(
         row._history_user = actor
     if to_create:
         bulk_create_with_history(
-            to_create, Deadline, default_user=actor, default_change_reason=reason or None
+            to_create,
+            Deadline,
+            default_user=actor,
+            default_change_reason=reason or None,
+            batch_size=2000,
         )
     if to_update:
         bulk_update_with_history(
@@ -157,14 +181,39 @@ def _sync(
             default_user=actor,
             default_change_reason=reason or None,
         )
-    if to_delete:
-        for row in Deadline.objects.filter(pk__in=to_delete):
-            row._history_user = actor
-            row.delete()
-    deadlines_changed.send(
-        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
+
+
+@transaction.atomic
+def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calendar=None) -> int:
+    """The deadlines of many new rights (an import) in bulk: the engine on each right's facts,
+    their terms' ends stored through the rights service, the rows written at once.
+
+    The rights are new: no recordals, no deadline rows yet. Returns the number of rows.
+    """
+    calendar = calendar or workday_calendar()
+    today = today_legal()
+    to_create, expiry = [], {}
+    for right in rights:
+        facts = right_facts(right, new=True)
+        expiry[right.pk] = engine.right_term(facts).end
+        for computed in engine.deadlines_for_right(facts, calendar):
+            row = Deadline(
+                organisation=organisation,
+                subject_key=computed.subject_key,
+                rule=computed.rule.id,
+                cycle=computed.cycle,
+                right_id=right.pk,
+            )
+            _apply(row, computed, today, right.responsible_id)
+            to_create.append(row)
+    rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
+    _write(
+        organisation=organisation, to_create=to_create, to_update=[], actor=actor, calendar=calendar
     )
-    return len(to_create), len(to_update), len(to_delete)
+    deadlines_changed.send(
+        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=[]
+    )
+    return len(to_create)
 
 
 class _Links:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("iptracker.api_urls")),
     path("healthz", healthz, name="healthz"),
+    path("entry/", include("entry.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

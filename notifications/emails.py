@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.clock import legal_date_of, legal_tz
 from core.site import absolute_url
+from deadlines.countdown import countdown
 from deadlines.due import due_phrase
 from deadlines.matters import MATTER_RELATED, matter_of
 from deadlines.rules import RULES
@@ -54,7 +55,8 @@ def deadline_context(deadline, now: dt.datetime) -> dict:
     today = legal_date_of(now)
     rule = RULES.get(deadline.rule)
     is_notice = deadline.rule == pure.NOTICE_RULE
-    hours_left = pure.hours_left(deadline.due_date, now) if is_notice else None
+    clock = countdown(due_date=deadline.due_date, counted_days=(), now=now)
+    hours_left = max(0, clock.hours_left) if is_notice else None
     return {
         "deadline": deadline,
         "matter": matter_of(deadline),
@@ -63,7 +65,7 @@ def deadline_context(deadline, now: dt.datetime) -> dict:
         "due_date": deadline.due_date,
         "act_by": deadline.act_by,
         "due_phrase": due_phrase(deadline.due_date, today=today, hours_left=hours_left),
-        "cutoff": pure.cutoff(deadline.due_date),
+        "cutoff": clock.ends_at,
         "is_notice": is_notice,
         "hours_left": hours_left,
         "overdue": deadline.due_date < today,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from calendars.workdays import WorkdayCalendar, day_status
+from deadlines.countdown import period_end
 
 NOTICE_RULE = "customs_notice_response"
 DEFAULT_LADDER = (90, 60, 30, 14, 7, 3, 1, 0)
@@ -67,13 +68,7 @@ def legal_moment(day: dt.date, hour: int) -> dt.datetime:
 
 def cutoff(due_date: dt.date) -> dt.datetime:
     """The end of the legal day: 24:00 Asia/Shanghai on the due date."""
-    return legal_moment(due_date + ONE_DAY, 0)
-
-
-def hours_left(due_date: dt.date, now: dt.datetime) -> int:
-    """Whole hours from `now` to the cut-off (never negative)."""
-    seconds = (cutoff(due_date) - now).total_seconds()
-    return max(0, int(seconds // 3600))
+    return period_end(due_date)
 
 
 def _is_working_day(day: dt.date, calendar: WorkdayCalendar | None) -> bool:

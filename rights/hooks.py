@@ -14,3 +14,9 @@ from django.dispatch import Signal
 #   actor: the user who made the change, or None for the system.
 # Receiver: deadlines (open the recordal duties, then recompute the right's deadlines).
 right_changed = Signal()
+
+# Rights were created in bulk (an import), all new, with no recordals. Keyword arguments:
+#   organisation: the organisation they belong to; rights: the saved Rights (with pks);
+#   actor: the user who imported them, or None.
+# Receiver: deadlines (compute and store every new right's deadlines in bulk).
+rights_imported = Signal()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "webhooks",
     "enforcement",
     "dashboard",
+    "entry",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from calendars.workdays import WorkdayCalendar
+from deadlines.countdown import countdown
 from notifications import policy as pure
 
 from .conftest import shanghai
@@ -107,11 +108,14 @@ def test_a_notice_entered_before_nine_does_not_get_a_second_alert_that_morning()
         (shanghai(2026, 11, 27, 9, 0), 15),  # morning of the last day: 15 h to 24:00 China
         (shanghai(2026, 11, 26, 9, 0), 39),
         (shanghai(2026, 11, 27, 23, 30), 0),
-        (shanghai(2026, 11, 28, 1, 0), 0),  # past the cut-off: never negative
+        (shanghai(2026, 11, 28, 1, 0), -1),  # past the cut-off: counted as overdue
     ],
 )
 def test_hours_left_count_to_midnight_china_time_on_the_due_date(now, hours):
-    assert pure.hours_left(dt.date(2026, 11, 27), now) == hours
+    """The alert emails count the hours with the workspace's clock (deadlines.countdown)."""
+    due = dt.date(2026, 11, 27)
+    assert countdown(due_date=due, counted_days=(), now=now).hours_left == hours
+    assert pure.cutoff(due) == shanghai(2026, 11, 28, 0, 0)
 
 
 def test_first_alert_is_now_for_a_new_notice_and_the_next_step_for_a_far_deadline():

@@ -1,0 +1,170 @@
+"""Bulk import: template, dry run naming every bad row and column with nothing saved, all-or-
+nothing confirm through the services with deadlines, history of imports, re-import idempotent."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from deadlines.models import Deadline
+from entry.models import ImportBatch
+from rights.models import Right
+from tests.factories import RightFactory, cn_patent_number
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+HEADER = "kind,jurisdiction,application_number,title,owner,filing_date,grant_date,external_id"
+
+
+def grant_line(serial: int, **changes) -> str:
+    values = {
+        "kind": "invention",
+        "jurisdiction": "CN",
+        "application_number": cn_patent_number(2020, 1, serial),
+        "title": f"Hinge assembly {serial}",
+        "owner": "Demo Co. Ltd",
+        "filing_date": "2020-05-06",
+        "grant_date": "2023-02-07",
+        "external_id": "",
+    }
+    values.update(changes)
+    return ",".join(values.values())
+
+
+def csv_file(*lines, name="rights.csv"):
+    return SimpleUploadedFile(name, "\n".join([HEADER, *lines]).encode(), "text/csv")
+
+
+def dry_run(client, upload):
+    return client.post(reverse("entry:import-dry-run"), {"file": upload})
+
+
+def confirm(client, response):
+    return client.post(reverse("entry:import-confirm"), {"token": response.context["token"]})
+
+
+def test_template_files_have_the_import_columns(as_paralegal):
+    csv = as_paralegal.get(reverse("entry:import-template", args=["csv"]))
+    assert csv.content.decode("utf-8-sig").startswith("kind,jurisdiction,application_number")
+    xlsx = as_paralegal.get(reverse("entry:import-template", args=["xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["kind", "jurisdiction", "application_number"]
+
+
+def test_dry_run_lists_every_bad_row_by_number_and_column_and_saves_nothing(as_paralegal, org):
+    RightFactory(
+        organisation=org,
+        application_number=cn_patent_number(2020, 1, 9),
+        filing_date=dt.date(2020, 5, 6),
+    )
+    good = grant_line(1)
+    body, check = cn_patent_number(2020, 1, 2).split(".")
+    bad_check = grant_line(2, application_number=f"{body}.{'0' if check != '0' else '1'}")
+    unknown_kind = grant_line(3, kind="gadget")
+    date_order = grant_line(4, grant_date="2019-01-01")
+    duplicate_in_file = grant_line(1)
+    already_in_org = grant_line(9)
+    response = dry_run(
+        as_paralegal,
+        csv_file(good, bad_check, unknown_kind, date_order, duplicate_in_file, already_in_org),
+    )
+    assert response.status_code == 400
+    errors = {(row, column) for row, column, _m in response.context["errors"]}
+    assert errors == {
+        (3, "application_number"),
+        (4, "kind"),
+        (5, "grant_date"),
+        (6, "application_number"),
+        (7, "application_number"),
+    }
+    text = response.content.decode()
+    assert "Check character" in text and "Unknown kind" in text and "already in row 2" in text
+    assert Right.objects.count() == 1 and not ImportBatch.objects.exists()
+    assert "token" not in response.context  # no way to confirm a file with errors
+
+
+def test_confirm_imports_all_rows_with_deadlines_and_records_the_batch(as_paralegal, paralegal):
+    response = dry_run(as_paralegal, csv_file(grant_line(1), grant_line(2, external_id="DOC-2")))
+    assert response.status_code == 200 and not Right.objects.exists()
+    done = confirm(as_paralegal, response)
+    assert done.status_code == 302
+    rights = list(Right.objects.order_by("application_number"))
+    assert len(rights) == 2 and all(r.status == "granted" for r in rights)
+    assert rights[0].expiry_date == dt.date(2040, 5, 5)
+    rules = set(Deadline.objects.filter(right=rights[0]).values_list("rule", flat=True))
+    assert {"patent_expiry", "patent_annuity", "customs_record"} <= rules
+    assert all(d.next_alert_at is not None for d in Deadline.objects.filter(status="open"))
+    batch = ImportBatch.objects.get()
+    assert (batch.file_name, batch.rows, batch.created_count, batch.imported_by) == (
+        "rights.csv",
+        2,
+        2,
+        paralegal,
+    )
+    assert rights[0].history.get().history_change_reason == "Import of rights.csv"
+    page = as_paralegal.get(reverse("entry:import"))
+    assert b"rights.csv" in page.content
+
+
+def test_importing_the_same_file_again_changes_nothing(as_paralegal):
+    lines = (grant_line(1), grant_line(2, external_id="DOC-2"))
+    confirm(as_paralegal, dry_run(as_paralegal, csv_file(*lines)))
+    before = (Right.objects.count(), Deadline.objects.count(), Right.history.count())
+    again = dry_run(as_paralegal, csv_file(*lines))
+    assert len(again.context["check"].unchanged) == 2 and not again.context["check"].new
+    confirm(as_paralegal, again)
+    assert (Right.objects.count(), Deadline.objects.count(), Right.history.count()) == before
+    assert ImportBatch.objects.order_by("id").last().unchanged_count == 2
+
+
+def test_a_row_matching_by_external_id_with_other_facts_is_an_error(as_paralegal):
+    confirm(as_paralegal, dry_run(as_paralegal, csv_file(grant_line(2, external_id="DOC-2"))))
+    changed = dry_run(as_paralegal, csv_file(grant_line(2, external_id="DOC-2", title="Other")))
+    assert changed.status_code == 400
+    assert changed.context["errors"][0][:2] == (2, "application_number")
+
+
+def test_xlsx_files_import_like_csv(as_paralegal):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append(
+        ["trademark", "CN", "12345", "SPARROW", "Demo Co. Ltd", dt.date(2015, 2, 10), None, ""]
+    )
+    sheet["I1"], sheet["I2"] = "registration_date", dt.date(2016, 5, 7)
+    sheet["J1"], sheet["J2"] = "nice_classes", "9, 35"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("marks.xlsx", buffer.getvalue())
+    response = dry_run(as_paralegal, upload)
+    assert response.status_code == 200, response.context["errors"]
+    confirm(as_paralegal, response)
+    mark = Right.objects.get()
+    assert (mark.status, mark.nice_classes, mark.registration_date) == (
+        "registered",
+        [9, 35],
+        dt.date(2016, 5, 7),
+    )
+
+
+def test_a_file_that_is_not_csv_or_xlsx_is_refused(as_paralegal):
+    response = dry_run(as_paralegal, SimpleUploadedFile("rights.pdf", b"%PDF"))
+    assert response.status_code == 400 and "Upload a .csv or .xlsx" in response.content.decode()
+
+
+def test_a_forged_or_other_orgs_token_imports_nothing(as_paralegal, client, outsider):
+    response = dry_run(as_paralegal, csv_file(grant_line(1)))
+    client.force_login(outsider)
+    client.post(reverse("entry:import-confirm"), {"token": response.context["token"]})
+    as_paralegal.post(reverse("entry:import-confirm"), {"token": "forged"})
+    assert not Right.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["viewer", "manager"])
+def test_only_editors_import(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("entry:import")).status_code == 403
+    assert dry_run(client, csv_file(grant_line(1))).status_code == 403

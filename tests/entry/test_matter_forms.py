@@ -1,0 +1,222 @@
+"""Entry on saved matters: register a grant, priority claims, a recordal, a customs notice.
+Each refusal leaves everything as it was; other organisations' objects are 404."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from customs.models import CustomsNotice, Recordal, RecordalParty
+from deadlines.models import Deadline
+from rights.models import PriorityClaim, Right
+from tests.factories import RecordalFactory, RightFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+
+@pytest.fixture
+def application(org):
+    return RightFactory(organisation=org, filing_date=dt.date(2024, 3, 5), status="filed")
+
+
+def test_grant_preview_marks_new_dates_and_saves_nothing(as_paralegal, application):
+    response = as_paralegal.post(
+        reverse("entry:grant-preview", args=[application.pk]), {"grant_date": "2026-06-02"}
+    )
+    changes = {i.rule: i.change for i in response.context["items"]}
+    assert changes["patent_expiry"] == "new" and changes["customs_record"] == "new"
+    application.refresh_from_db()
+    assert application.status == "filed" and not Deadline.objects.exists()
+
+
+def test_register_grant_through_the_service(as_paralegal, application):
+    response = as_paralegal.post(
+        reverse("entry:grant", args=[application.pk]),
+        {"grant_date": "2026-06-02", "registration_number": "ZL202410000001"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.grant_date) == ("granted", dt.date(2026, 6, 2))
+    assert Deadline.objects.filter(right=application, rule="patent_annuity").exists()
+
+
+def test_a_grant_before_filing_is_refused_beside_the_field(as_paralegal, application):
+    response = as_paralegal.post(
+        reverse("entry:grant", args=[application.pk]), {"grant_date": "2023-01-01"}
+    )
+    assert response.status_code == 400
+    assert "before the filing date" in response.context["form"].errors["grant_date"][0]
+    application.refresh_from_db()
+    assert application.status == "filed" and application.history.count() == 1
+
+
+def test_priority_claim_added_moves_the_priority_date(as_paralegal, application):
+    url = reverse("entry:priority-claim-add", args=[application.pk])
+    response = as_paralegal.post(
+        url, {"new-country": "us", "new-number": "63/123,456", "new-date": "2023-03-06"}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.priority_date == dt.date(2023, 3, 6)
+    assert PriorityClaim.objects.get().country == "US"
+    late = as_paralegal.post(
+        url, {"new-country": "EP", "new-number": "23100001", "new-date": "2025-01-01"}
+    )
+    assert late.status_code == 400
+    assert "after the filing date" in late.context["add_form"].errors["date"][0]
+    assert PriorityClaim.objects.count() == 1
+
+
+def test_recordal_with_parties_through_the_services(as_paralegal, org):
+    right = RightFactory(organisation=org, granted=True)
+    response = as_paralegal.post(
+        reverse("entry:recordal-new", args=[right.pk]),
+        {
+            "recordal_number": "P2026-00001",
+            "applied_on": "2026-09-01",
+            "approved_on": "2026-10-12",
+            "genuine_product_notes": "Hologram on the box.",
+            "party-TOTAL_FORMS": "2",
+            "party-INITIAL_FORMS": "0",
+            "party-0-role": "manufacturer",
+            "party-0-name": "Shenzhen Works Ltd",
+            "party-0-country": "cn",
+            "party-1-role": "",
+            "party-1-name": "",
+        },
+    )
+    recordal = Recordal.objects.get()
+    assert response.status_code == 302 and response["Location"] == recordal.get_absolute_url()
+    assert recordal.status == "active" and recordal.valid_until is not None
+    assert RecordalParty.objects.get().country == "CN"
+
+
+def test_recordal_of_a_right_not_in_force_is_refused_and_nothing_saved(as_paralegal, org):
+    right = RightFactory(organisation=org, status="filed")
+    response = as_paralegal.post(
+        reverse("entry:recordal-new", args=[right.pk]),
+        {
+            "applied_on": "2026-09-01",
+            "approved_on": "2026-10-12",
+            "party-TOTAL_FORMS": "1",
+            "party-INITIAL_FORMS": "0",
+            "party-0-role": "licensee",
+            "party-0-name": "Someone",
+        },
+    )
+    assert response.status_code == 400
+    assert "in force" in " ".join(response.context["form"].non_field_errors())
+    assert not Recordal.objects.exists() and not RecordalParty.objects.exists()
+
+
+def notice_data(person, **changes):
+    data = {
+        "track": "ex_officio",
+        "customs_reference": "SZ-2026-0042",
+        "served_on": "2026-11-23",
+        "served_time": "09:30",
+        "service_method": "electronic",
+        "port": "Shenzhen Yantian",
+        "goods_description": "Bicycle locks",
+        "quantity": "1200",
+        "goods_value_cny": "36000.00",
+        "responsible": person.pk,
+        "notes": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_notice_preview_shows_due_date_and_countdown(as_paralegal, paralegal, org):
+    recordal = RecordalFactory(right__organisation=org)
+    response = as_paralegal.post(
+        reverse("entry:notice-preview", args=[recordal.pk]), notice_data(paralegal)
+    )
+    assert response.context["answer"].due_date == dt.date(2026, 11, 26)  # Mon+3 working days
+    assert response.context["clock"].working_days_left == 3
+    assert b"Thu 2026-11-26" in response.content and b"3 working days left" in response.content
+    assert not CustomsNotice.objects.exists()
+
+
+def test_notice_preview_warns_when_the_answer_date_has_passed(as_paralegal, paralegal, org):
+    recordal = RecordalFactory(right__organisation=org)
+    response = as_paralegal.post(
+        reverse("entry:notice-preview", args=[recordal.pk]),
+        notice_data(paralegal, served_on="2026-11-16", served_time=""),
+    )
+    assert response.context["clock"].overdue
+    assert b"already passed" in response.content
+
+
+def test_notice_saved_with_its_responsible_person(as_paralegal, paralegal, org):
+    recordal = RecordalFactory(right__organisation=org)
+    response = as_paralegal.post(
+        reverse("entry:notice-new", args=[recordal.pk]), notice_data(paralegal)
+    )
+    notice = CustomsNotice.objects.get()
+    assert response["Location"] == notice.get_absolute_url()
+    assert notice.response_due == dt.date(2026, 11, 26)
+    assert notice.served_at == dt.datetime(2026, 11, 23, 1, 30, tzinfo=dt.UTC)
+    deadline = Deadline.objects.get(customs_notice=notice, rule="customs_notice_response")
+    assert deadline.responsible == paralegal
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"served_on": "2026-11-25"}, "served_on"),  # the future
+        ({"responsible": ""}, "responsible"),
+        ({"quantity": "-1"}, "quantity"),
+    ],
+)
+def test_notice_refusals_save_nothing(as_paralegal, paralegal, org, changes, field):
+    recordal = RecordalFactory(right__organisation=org)
+    response = as_paralegal.post(
+        reverse("entry:notice-new", args=[recordal.pk]), notice_data(paralegal, **changes)
+    )
+    assert response.status_code == 400 and field in response.context["form"].errors
+    assert not CustomsNotice.objects.exists()
+
+
+def test_notice_intake_finds_the_recordal_by_number(as_paralegal, org):
+    recordal = RecordalFactory(right__organisation=org, recordal_number="P2021-77777")
+    response = as_paralegal.get(reverse("entry:notice-find"), {"number": "p2021-77777"})
+    assert response["Location"] == reverse("entry:notice-new", args=[recordal.pk])
+
+
+def test_other_organisations_matters_are_404(as_paralegal, other_org):
+    right = RightFactory(organisation=other_org, status="filed")
+    recordal = RecordalFactory(right__organisation=other_org)
+    for url in (
+        reverse("entry:grant", args=[right.pk]),
+        reverse("entry:priority-claims", args=[right.pk]),
+        reverse("entry:recordal-new", args=[right.pk]),
+        reverse("entry:notice-new", args=[recordal.pk]),
+    ):
+        assert as_paralegal.get(url).status_code == 404
+        assert as_paralegal.post(url, {}).status_code in (404, 405)
+    assert Right.objects.get(pk=right.pk).status == "filed"
+
+
+@pytest.mark.parametrize("role", ["viewer", "manager"])
+def test_viewers_get_403_and_see_no_entry_buttons(client, request, role, org):
+    client.force_login(request.getfixturevalue(role))
+    right = RightFactory(organisation=org, status="filed")
+    assert client.get(reverse("entry:grant", args=[right.pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("entry:grant", args=[right.pk]), {"grant_date": "2026-06-02"}
+        ).status_code
+        == 403
+    )
+    page = client.get(right.get_absolute_url()).content.decode()
+    assert "/entry/" not in page
+    right.refresh_from_db()
+    assert right.status == "filed"
+
+
+def test_editors_see_the_entry_buttons_and_nav(as_paralegal, org):
+    right = RightFactory(organisation=org, status="filed")
+    page = as_paralegal.get(right.get_absolute_url()).content.decode()
+    assert reverse("entry:grant", args=[right.pk]) in page
+    assert reverse("entry:right-start") in page and reverse("entry:import") in page
