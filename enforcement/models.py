@@ -271,6 +271,16 @@ class CeaseDesistLetter(OrgOwnedModel):
     def get_absolute_url(self):
         return reverse("enforcement:letter-detail", args=[self.pk])
 
+    def matter_fields(self) -> dict:
+        """How deadlines name this letter (deadlines.matters), from its own row only."""
+        return {
+            "kind": str(_("Cease-and-desist letter")),
+            "number": f"#{self.pk}",
+            "title": str(self.get_language_display()),
+            "owner": "",
+            "path": self.get_absolute_url(),
+        }
+
     def clean(self):
         errors = date_order_errors(
             self,
@@ -396,6 +406,16 @@ class PlatformComplaint(OrgOwnedModel):
     def get_absolute_url(self):
         return reverse("enforcement:complaint-detail", args=[self.pk])
 
+    def matter_fields(self) -> dict:
+        """How deadlines name this complaint (deadlines.matters), from its own row only."""
+        return {
+            "kind": str(_("Platform complaint")),
+            "number": self.platform_reference or f"#{self.pk}",
+            "title": str(self.get_platform_display()),
+            "owner": "",
+            "path": self.get_absolute_url(),
+        }
+
     def clean(self):
         errors = date_order_errors(self, self.DATE_ORDER)
         if (
@@ -410,6 +430,10 @@ class PlatformComplaint(OrgOwnedModel):
             and self.infringer.organisation_id != self.organisation_id
         ):
             errors.setdefault("infringer", []).append(_("Choose one of your own infringers."))
+        if self.status != ComplaintStatus.DRAFT and not self.submitted_on:
+            errors.setdefault("submitted_on", []).append(
+                _("A submitted complaint needs its submission date.")
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -236,32 +236,25 @@ def letter_update(*, letter: CeaseDesistLetter, actor=None, rights=None, evidenc
 # --- platform complaints -------------------------------------------------------------------------
 
 
+def _listing_problem(complaint: PlatformComplaint, url: str) -> str | None:
+    """Why this URL cannot be a listing of the complaint, or None."""
+    platform = platform_of_url(url)
+    if Platform.OTHER not in (platform, complaint.platform) and platform != complaint.platform:
+        return _("%(url)s is a %(found)s listing; this complaint goes to %(platform)s.") % {
+            "url": url,
+            "found": Platform(platform).label,
+            "platform": complaint.get_platform_display(),
+        }
+    if Listing.objects.filter(organisation_id=complaint.organisation_id, url=url).exists():
+        return _("%(url)s is already in a complaint: a listing is counted once.") % {"url": url}
+    return None
+
+
 def _listing_add(complaint: PlatformComplaint, url: str, title: str, actor) -> Listing:
     url = normalise_listing_url(url)
-    platform = platform_of_url(url)
-    if (
-        platform not in (Platform.OTHER, complaint.platform)
-        and complaint.platform != Platform.OTHER
-    ):
-        raise ValidationError(
-            {
-                "listings": _(
-                    "%(url)s is a %(found)s listing; this complaint goes to %(platform)s."
-                )
-                % {
-                    "url": url,
-                    "found": Platform(platform).label,
-                    "platform": complaint.get_platform_display(),
-                }
-            }
-        )
-    if Listing.objects.filter(organisation_id=complaint.organisation_id, url=url).exists():
-        raise ValidationError(
-            {
-                "listings": _("%(url)s is already in a complaint: a listing is counted once.")
-                % {"url": url}
-            }
-        )
+    problem = _listing_problem(complaint, url)
+    if problem:
+        raise ValidationError({"listings": problem})
     listing = Listing(
         organisation_id=complaint.organisation_id, complaint=complaint, url=url, title=title
     )
@@ -272,6 +265,15 @@ def _listing_add(complaint: PlatformComplaint, url: str, title: str, actor) -> L
     listing._history_user = actor
     listing.save()
     return listing
+
+
+def _listing_items(listings) -> list[tuple[str, str]]:
+    """(normalised url, title) pairs from URLs or (url, title) pairs, duplicates dropped."""
+    items = {}
+    for item in listings:
+        url, title = (item, "") if isinstance(item, str) else item
+        items.setdefault(normalise_listing_url(url), title)
+    return list(items.items())
 
 
 def _complaint_recompute(complaint: PlatformComplaint, actor, reason: str = "") -> None:
@@ -302,9 +304,21 @@ def complaint_create(
         ComplaintStatus.SUBMITTED,
     ):
         raise ValidationError({"status": _("A new complaint is a draft or submitted.")})
-    complaint = _save(PlatformComplaint(organisation=organisation, right=right, **fields), actor)
-    for item in listings:
-        url, title = (item, "") if isinstance(item, str) else item
+    complaint = PlatformComplaint(organisation=organisation, right=right, **fields)
+    items = _listing_items(listings)
+    # Every problem at once: the complaint's fields and each listing.
+    errors = {}
+    try:
+        complaint.full_clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    problems = [p for p in (_listing_problem(complaint, url) for url, _t in items) if p]
+    if problems:
+        errors.setdefault("listings", []).extend(problems)
+    if errors:
+        raise ValidationError(errors)
+    complaint = _save(complaint, actor)
+    for url, title in items:
         _listing_add(complaint, url, title, actor)
     complaint.evidence.set(evidence)
     _complaint_recompute(complaint, actor)
