@@ -16,8 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from accounts.models import Role
-from accounts.selectors import organisation_of, role_of
+from accounts.selectors import membership_of, organisation_of
 from core.admin_mixins import (
     SERVICE_ERRORS,
     HistoryWithoutRevert,
@@ -41,7 +40,21 @@ MAX_NOTICE_BYTES = 200_000
 
 
 def may_load_calendar(user) -> bool:
-    return user.is_superuser or role_of(user) == Role.COUNSEL
+    """National data every organisation's deadlines are counted on: only an operator changes it
+    (a superuser, or staff outside every organisation holding the model's Django permission).
+    Organisation roles, counsel included, only read it."""
+    if user.is_superuser:
+        return True
+    return (
+        user.is_active
+        and user.is_staff
+        and membership_of(user) is None
+        and user.has_perm("calendars.change_officialyear")
+    )
+
+
+def may_read_calendar(user) -> bool:
+    return may_view(user) or may_load_calendar(user)
 
 
 def outcome_message(year: int, outcome: ChangeOutcome) -> str:
@@ -102,7 +115,7 @@ class CalendarAdjustmentInline(admin.TabularInline):
     extra = 0
 
     def has_view_permission(self, request, obj=None):
-        return may_view(request.user)
+        return may_read_calendar(request.user)
 
     def has_add_permission(self, request, obj=None):
         return may_load_calendar(request.user)
@@ -123,10 +136,10 @@ class OfficialYearAdmin(HistoryWithoutRevert):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
-        return may_view(request.user)
+        return may_read_calendar(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return may_view(request.user)
+        return may_read_calendar(request.user)
 
     def has_add_permission(self, request):
         return may_load_calendar(request.user)

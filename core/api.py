@@ -2,11 +2,15 @@
 
 import datetime as dt
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as DjangoValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    ValidationError as DjangoValidationError,
+)
 from django.db import IntegrityError, models
 from django.http import Http404
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -22,6 +26,12 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
 # Primary keys are 64-bit; a larger number in a URL is simply not found.
 MAX_PK = 2**63 - 1
+
+
+def is_pk(value) -> bool:
+    """A primary key as typed in a URL: ASCII digits only (str.isdigit() also accepts "²")."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) <= MAX_PK
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -66,9 +76,17 @@ def _from_django(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {NON_FIELD: list(exc.messages)}
 
 
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this server accepts."
+    default_code = "payload_too_large"
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus the service vocabulary: never a 500 for a refused write."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(_from_django(exc))
     elif isinstance(exc, ApplicationError):
         exc = ValidationError({NON_FIELD: [exc.message]})
@@ -202,7 +220,7 @@ class OrgScopedMixin:
 
     def get_object(self):
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
-        if lookup is not None and (not str(lookup).isdigit() or int(lookup) > MAX_PK):
+        if lookup is not None and not is_pk(lookup):
             raise Http404
         return super().get_object()
 
@@ -256,6 +274,25 @@ class ServiceViewSet(OrgScopedMixin, viewsets.GenericViewSet):
         if not isinstance(external_id, str) or not external_id.strip():
             return None
         return self.get_queryset().filter(external_id=external_id.strip()).first()
+
+    def create_idempotently(self, create) -> Response:
+        """201 with what `create(validated data)` made, or 200 with the record the posted
+        external_id already names, also when a concurrent POST with the same external_id
+        committed it while this one ran: the loser's unique-constraint error (IntegrityError
+        on insert, or a ValidationError from full_clean once the winner committed) is answered
+        with the winner's record instead."""
+        existing = self.existing_by_external_id()
+        if existing is not None:
+            return self.render_output(existing)
+        data = self.read_input()
+        try:
+            instance = create(data)
+        except (IntegrityError, DjangoValidationError):
+            existing = self.existing_by_external_id()
+            if existing is None:
+                raise
+            return self.render_output(existing)
+        return self.render_output(instance, status.HTTP_201_CREATED)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.selectors import can_edit, can_waive, ensure_member_of
 from calendars.selectors import workday_calendar
+from core import bulk
 from core.clock import today_legal
 from customs import services as customs_services
 from customs.models import GeneralGuarantee
@@ -207,9 +208,10 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
             _apply(row, computed, today, right.responsible_id)
             to_create.append(row)
     rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
-    _write(
-        organisation=organisation, to_create=to_create, to_update=[], actor=actor, calendar=calendar
+    deadlines_saving.send(
+        sender=Deadline, organisation_id=organisation.id, rows=to_create, calendar=calendar
     )
+    bulk.bulk_create_with_history(to_create, Deadline, user=actor)
     deadlines_changed.send(
         sender=Deadline, organisation_id=organisation.id, created=to_create, updated=[]
     )

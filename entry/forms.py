@@ -65,6 +65,32 @@ def members_field(organisation, *, label=RESPONSIBLE, required=False):
     )
 
 
+# The order a paralegal reads them off the office's document: the facts of the right first,
+# the priority claim and the internal fields last.
+FIELD_ORDER = [
+    "kind",
+    "jurisdiction",
+    "title",
+    "owner",
+    "application_number",
+    "filing_date",
+    "publication_date",
+    "grant_date",
+    "registration_number",
+    "registration_date",
+    "nice_classes",
+    "renewals",
+    "annuities_paid_through",
+    "cn_counterpart",
+    "priority_country",
+    "priority_number",
+    "priority_date",
+    "responsible",
+    "external_id",
+    "notes",
+]
+
+
 class RightEntryForm(forms.Form):
     """Fields every right has; subclasses add those of their kind."""
 
@@ -99,6 +125,7 @@ class RightEntryForm(forms.Form):
         self.organisation = organisation
         self.fields["kind"].choices = self.kind_choices
         self.fields["responsible"] = members_field(organisation)
+        self.order_fields(FIELD_ORDER)
 
     def right_fields(self) -> dict:
         """What the service is given (the model's field names)."""

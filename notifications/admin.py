@@ -33,6 +33,7 @@ class AlertAdmin(OrgScopedAdmin):
         "attempts",
         "acknowledged_at",
         "acknowledged_by",
+        "acknowledged_via",
     )
     actions = ["retry_now"]
 

@@ -127,6 +127,11 @@ class AlertState(models.TextChoices):
     CANCELLED = "cancelled", "Not sent: the deadline was closed first"
 
 
+class AckChannel(models.TextChoices):
+    SIGNED_IN = "signed_in", "By a signed-in member"
+    EMAIL_LINK = "email_link", "Through the emailed link, without signing in"
+
+
 class Alert(TimeStampedModel):
     """The outbox: exactly one row per (deadline, stage, recipient), or per (recipient, digest day).
 
@@ -164,6 +169,8 @@ class Alert(TimeStampedModel):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An emailed link works for whoever holds it: such an acknowledgement names no person.
+    acknowledged_via = models.CharField(max_length=10, choices=AckChannel.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]
@@ -190,6 +197,10 @@ class Alert(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(state="sent") | Q(sent_at__isnull=False),
                 name="alert_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(acknowledged_via__in=["", *AckChannel.values]),
+                name="alert_acknowledged_via_valid",
             ),
         ]
         indexes = [

@@ -82,10 +82,11 @@ def gets_digest(pref: NotificationPreference, membership) -> bool:
 
 
 def feed_owner(token: str):
-    """The membership behind a calendar-feed secret, or None."""
+    """The membership behind a calendar-feed secret, or None (also once the user is
+    deactivated: the feed stops at once, not when someone remembers the token)."""
     pref = (
         NotificationPreference.objects.select_related("user__membership__organisation")
-        .filter(feed_token=token)
+        .filter(feed_token=token, user__is_active=True)
         .first()
     )
     if pref is None:

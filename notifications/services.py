@@ -4,7 +4,7 @@ import logging
 import re
 from zoneinfo import available_timezones
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Membership
@@ -13,7 +13,15 @@ from core.clock import now_utc
 from deadlines.models import LIVE
 
 from . import policy as pure
-from .models import Alert, AlertKind, AlertState, Language, NotificationPreference
+from .models import (
+    AckChannel,
+    Alert,
+    AlertKind,
+    AlertState,
+    Language,
+    NotificationPreference,
+    new_feed_token,
+)
 from .reader import zone
 from .selectors import digest_subscribers, reminder_policy_for
 
@@ -51,21 +59,40 @@ def deadlines_plan_next_alert(*, organisation_id: int, rows, calendar) -> None:
 
 
 @transaction.atomic
-def alert_acknowledge(*, alert: Alert, by) -> Alert:
-    """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate."""
-    ensure_member_of(by, alert.organisation_id)
+def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> Alert:
+    """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate.
+
+    `by` is the signed-in member; through the emailed link without a session it is None and
+    `via` says so, because whoever holds a link is not necessarily its recipient.
+    """
+    if via == AckChannel.EMAIL_LINK:
+        by = None
+    elif by is None:
+        raise PermissionDenied("Sign in to acknowledge an alert.")
+    else:
+        ensure_member_of(by, alert.organisation_id)
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
     if alert.acknowledged_at:
         return alert
-    now = now_utc()
+    stamp = {"acknowledged_at": now_utc(), "acknowledged_by": by, "acknowledged_via": via}
     stage = alert.stage.removeprefix("esc:")
     Alert.objects.filter(
         deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
-    ).exclude(deadline_id=None).update(acknowledged_at=now, acknowledged_by=by, escalate_at=None)
+    ).exclude(deadline_id=None).update(escalate_at=None, **stamp)
     if alert.deadline_id is None:  # a digest: only this row
-        Alert.objects.filter(pk=alert.pk).update(acknowledged_at=now, acknowledged_by=by)
+        Alert.objects.filter(pk=alert.pk).update(**stamp)
     alert.refresh_from_db()
     return alert
+
+
+@transaction.atomic
+def feed_token_rotate(*, user) -> NotificationPreference:
+    """Issue a new calendar-feed address for `user`; the old one stops working at once."""
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    pref.feed_token = new_feed_token()
+    pref.full_clean()
+    pref.save(update_fields=["feed_token", "updated_at"])
+    return pref
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,7 +6,14 @@ app_name = "notifications"
 
 urlpatterns = [
     path("alerts/ack/<str:token>/", views.alert_ack, name="alert-ack"),
-    path("calendar/<str:token>.ics", views.ical_feed, name="ical-feed"),
-    path("calendar/<str:token>/mine.ics", views.ical_feed, {"mine": True}, name="ical-feed-mine"),
+    # Feed tokens are URL-safe base64; anything else is a 404 before any database lookup.
+    re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$", views.ical_feed, name="ical-feed"),
+    re_path(
+        r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})/mine\.ics$",
+        views.ical_feed,
+        {"mine": True},
+        name="ical-feed-mine",
+    ),
     path("settings/notifications/", views.preferences, name="preferences"),
+    path("settings/notifications/feed/new/", views.feed_rotate, name="feed-rotate"),
 ]

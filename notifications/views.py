@@ -7,17 +7,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.selectors import organisation_of
 from core.clock import now_utc
 
 from .emails import ALERT_RELATED, deadline_context
 from .feeds import calendar_feed
 from .forms import PreferenceForm
-from .models import Alert
+from .models import AckChannel, Alert
 from .reader import reading_as
 from .selectors import feed_owner, gets_digest, preference_of
-from .services import alert_acknowledge, preference_update
+from .services import alert_acknowledge, feed_token_rotate, preference_update
 from .tokens import InvalidToken, alert_id_from
 
 
@@ -27,14 +28,25 @@ def alert_ack(request, token: str):
 
     Not on GET: mail scanners and link previewers fetch links in emails, and an acknowledgement
     they made would silence the escalation of a critical deadline nobody has read.
+    A signed-in member acknowledges as themselves; a member of another organisation is refused
+    like a missing alert; without a session the link acknowledges, recorded as the link's.
     """
     try:
         alert_id = alert_id_from(token)
     except InvalidToken:
         return render(request, "notifications/ack_invalid.html", status=400)
     alert = get_object_or_404(Alert.objects.select_related(*ALERT_RELATED), pk=alert_id)
+    signed_in = request.user.is_authenticated
+    if signed_in and not request.user.is_superuser:
+        org = organisation_of(request.user)
+        if org is None or org.id != alert.organisation_id:
+            raise Http404("No such alert.")
     if request.method == "POST":
-        alert = alert_acknowledge(alert=alert, by=alert.recipient)
+        alert = alert_acknowledge(
+            alert=alert,
+            by=request.user if signed_in else None,
+            via=AckChannel.SIGNED_IN if signed_in else AckChannel.EMAIL_LINK,
+        )
         template = "notifications/ack_done.html"
     else:
         template = "notifications/ack_confirm.html"
@@ -93,3 +105,14 @@ def preferences(request):
             "my_feed_url": feed_urls["ical-feed-mine"],
         },
     )
+
+
+@login_required
+@require_POST
+def feed_rotate(request):
+    """A new calendar-feed address, e.g. after the old one was shared by mistake."""
+    feed_token_rotate(user=request.user)
+    messages.success(
+        request, _("Your calendar feed has a new address; the old one no longer works.")
+    )
+    return redirect("notifications:preferences")

@@ -32,7 +32,7 @@ class NiceClassesField(forms.CharField):
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit():
+            if not (part.isascii() and part.isdigit()):
                 raise ValidationError(
                     f"Type the Nice classes as whole numbers separated by commas, "
                     f"e.g. 9, 35; \u201c{part}\u201d is not a whole number.",

@@ -4,10 +4,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from simple_history.utils import bulk_create_with_history
 
 from accounts.selectors import can_edit, ensure_member_of
-from core.bulk import update_column_by_id
+from core.bulk import bulk_create_with_history, update_column_by_id
 from core.clock import today_legal
 from core.models import save_changed_fields
 
@@ -169,7 +168,10 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
     for number, values in rows:
         right = Right(organisation=organisation, **values)
         try:
-            right.full_clean(validate_unique=False, validate_constraints=False)
+            # The organisation is the caller's own; uniqueness is checked below for all rows.
+            right.full_clean(
+                exclude=["organisation"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 check.errors.extend((number, name, m) for m in messages)
@@ -248,9 +250,7 @@ def rights_import(*, organisation, rows, actor=None, reason: str = "") -> Import
             [f"Row {number}, {name}: {message}" for number, name, message in check.errors]
         )
     if check.new:
-        check.new = bulk_create_with_history(
-            check.new, Right, batch_size=1000, default_user=actor, default_change_reason=reason
-        )
+        bulk_create_with_history(check.new, Right, user=actor, reason=reason)
         rights_imported.send(sender=Right, organisation=organisation, rights=check.new, actor=actor)
     return check
 

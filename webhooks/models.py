@@ -2,10 +2,13 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from core.models import OrgOwnedModel, TimeStampedModel
+
+from .targets import TargetRefused, check_target
 
 
 class Event(models.TextChoices):
@@ -37,6 +40,13 @@ class Endpoint(OrgOwnedModel):
 
     def __str__(self):
         return self.url
+
+    def clean(self):
+        super().clean()
+        try:
+            check_target(self.url)
+        except TargetRefused as exc:
+            raise ValidationError({"url": str(exc)}) from exc
 
     def wants(self, event: str) -> bool:
         return self.active and (not self.event_types or event in self.event_types)

@@ -16,10 +16,23 @@ from core.clock import now_utc
 from deadlines.models import Deadline, DeadlineStatus
 
 from .models import Delivery, DeliveryStatus, Endpoint, Event
+from .targets import TargetRefused, check_target
 
 SIGNATURE_HEADER = "X-Iptracker-Signature"
 TIMEOUT_SECONDS = 10
 MAX_ATTEMPTS = 6
+# Stored and shown in the delivery log: never the socket error, which tells what listens where.
+UNREACHABLE = "The receiver could not be reached."
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is not followed (it could point inside); it is logged as its status code."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
 
 
 def _require_counsel(actor) -> None:
@@ -230,6 +243,17 @@ def delivery_send(*, delivery_id: int) -> Delivery:
         )
         delivery.refresh_from_db()
         return delivery
+    try:
+        check_target(endpoint.url, resolve=True)  # again at send time: DNS may point inside
+    except TargetRefused as exc:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.FAILED,
+            attempts=delivery.attempts + 1,
+            last_error=str(exc),
+            updated_at=now_utc(),
+        )
+        delivery.refresh_from_db()
+        return delivery
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
     request = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
         endpoint.url,
@@ -245,12 +269,12 @@ def delivery_send(*, delivery_id: int) -> Delivery:
     )
     status_code, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             status_code = response.status
     except urllib.error.HTTPError as exc:
         status_code, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError) as exc:
-        error = str(getattr(exc, "reason", exc))[:1000]
+    except (urllib.error.URLError, OSError, ValueError):
+        error = UNREACHABLE
     attempts = delivery.attempts + 1
     ok = status_code is not None and 200 <= status_code < 300
     if ok:

@@ -66,14 +66,11 @@ class RecordalViewSet(mixins.UpdateModelMixin, _CustomsViewSet):
         )
 
     def create(self, request, *args, **kwargs):
-        existing = self.existing_by_external_id()
-        if existing is not None:
-            return self.render_output(existing)
-        data = self.read_input()
-        recordal = services.recordal_register(
-            organisation=self.organisation, actor=request.user, **data
+        return self.create_idempotently(
+            lambda data: services.recordal_register(
+                organisation=self.organisation, actor=request.user, **data
+            )
         )
-        return self.render_output(recordal, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         recordal = self.get_object()
@@ -143,14 +140,11 @@ class CustomsNoticeViewSet(mixins.UpdateModelMixin, _CustomsViewSet):
         return self.scope(CustomsNotice.objects.all())
 
     def create(self, request, *args, **kwargs):
-        existing = self.existing_by_external_id()
-        if existing is not None:
-            return self.render_output(existing)
-        data = self.read_input()
-        notice = services.customs_notice_register(
-            organisation=self.organisation, actor=request.user, **data
+        return self.create_idempotently(
+            lambda data: services.customs_notice_register(
+                organisation=self.organisation, actor=request.user, **data
+            )
         )
-        return self.render_output(notice, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         notice = self.get_object()

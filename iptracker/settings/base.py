@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.RefuseNulInQueryString",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.MembershipTimeZoneMiddleware",
@@ -133,6 +134,9 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 # Absolute links in emails (acknowledge links, calendar feeds).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Webhook receivers on loopback, link-local or private addresses are refused unless this is on
+# (tests, a receiver on the same host); see webhooks.targets.
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="iptracker <noreply@iptracker.local>")
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, which needs no
@@ -178,7 +182,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "iptracker API",

@@ -39,6 +39,7 @@ class AlertOutputSerializer(serializers.ModelSerializer):
             "last_error",
             "acknowledged_at",
             "acknowledged_by",
+            "acknowledged_via",
             "created_at",
         ]
         read_only_fields = fields
@@ -60,6 +61,7 @@ class AlertOutputSerializer(serializers.ModelSerializer):
             "last_error",
             "acknowledged_at",
             "acknowledged_by_id",
+            "acknowledged_via",
             "created_at",
         ]
         related = ["deadline__title", "deadline__due_date", "deadline__rule", "recipient__username"]

@@ -15,6 +15,9 @@ class RightFilter(django_filters.FilterSet):
 
 
 class PriorityClaimFilter(django_filters.FilterSet):
+    # A plain id, not a choice list over every organisation's rights (see core.api).
+    right = django_filters.NumberFilter(field_name="right_id")
+
     class Meta:
         model = PriorityClaim
         fields = ["right", "country"]

@@ -57,12 +57,11 @@ class RightViewSet(
         )
 
     def create(self, request, *args, **kwargs):
-        existing = self.existing_by_external_id()
-        if existing is not None:
-            return self.render_output(existing)
-        data = self.read_input()
-        right = services.right_create(organisation=self.organisation, actor=request.user, **data)
-        return self.render_output(right, status.HTTP_201_CREATED)
+        return self.create_idempotently(
+            lambda data: services.right_create(
+                organisation=self.organisation, actor=request.user, **data
+            )
+        )
 
     def update(self, request, *args, **kwargs):
         right = self.get_object()

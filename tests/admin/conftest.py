@@ -43,6 +43,18 @@ def outsider(outsider):
     return _staff(outsider)
 
 
+@pytest.fixture
+def operator(django_user_model):
+    """Runs the service: staff in no organisation, allowed to maintain the national calendar."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("operator", password="pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="calendars", codename__contains="_")
+    )
+    return user
+
+
 @pytest.fixture(autouse=True)
 def frozen_today():
     with time_machine.travel(TODAY, tick=False):

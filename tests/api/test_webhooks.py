@@ -38,6 +38,12 @@ class Receiver:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
 
+@pytest.fixture(autouse=True)
+def allow_loopback_receiver(settings):
+    """The receiver listens on 127.0.0.1, which production refuses (see test_webhook_targets)."""
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+
+
 @pytest.fixture
 def receiver():
     server = Receiver()

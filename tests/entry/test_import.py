@@ -105,6 +105,8 @@ def test_confirm_imports_all_rows_with_deadlines_and_records_the_batch(as_parale
         paralegal,
     )
     assert rights[0].history.get().history_change_reason == "Import of rights.csv"
+    assert rights[0].history.get().history_user == paralegal
+    assert Deadline.history.filter(history_type="+").count() == Deadline.objects.count()
     page = as_paralegal.get(reverse("entry:import"))
     assert b"rights.csv" in page.content
 

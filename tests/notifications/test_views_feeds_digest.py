@@ -45,11 +45,12 @@ def test_ack_link_get_only_shows_a_confirm_page(client, alert):
 
 
 def test_ack_link_post_records_who_and_when(client, alert, responsible):
+    client.force_login(responsible)
     response = client.post(reverse("notifications:alert-ack", args=[ack_token(alert.pk)]))
     assert response.status_code == 200
     alert.refresh_from_db()
     assert alert.acknowledged_at == NOW
-    assert alert.acknowledged_by == responsible
+    assert (alert.acknowledged_by, alert.acknowledged_via) == (responsible, "signed_in")
     assert alert.escalate_at is None
 
 

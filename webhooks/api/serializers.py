@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from core.api import InputSerializer
 from webhooks.models import Delivery, Endpoint, Event
+from webhooks.targets import TargetRefused, check_target
 
 
 class EndpointOutputSerializer(serializers.ModelSerializer):
@@ -44,8 +45,10 @@ class EndpointInputSerializer(InputSerializer):
         validators = []
 
     def validate_url(self, value):
-        if not value.lower().startswith(("http://", "https://")):
-            raise serializers.ValidationError("Use an http or https URL.")
+        try:
+            check_target(value)
+        except TargetRefused as exc:
+            raise serializers.ValidationError(str(exc)) from exc
         return value
 
 

@@ -9,6 +9,7 @@ from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet, StableOrderingF
 from webhooks import services
 from webhooks.models import Delivery, Endpoint
 
+from .filters import DeliveryFilter
 from .serializers import (
     DeliveryOutputSerializer,
     EndpointCreatedOutputSerializer,
@@ -68,7 +69,7 @@ class DeliveryViewSet(ServiceViewSet):
     org_lookup = "endpoint__organisation"
     output_serializer_class = DeliveryOutputSerializer
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
-    filterset_fields = ["endpoint", "event", "status"]
+    filterset_class = DeliveryFilter
     ordering_fields = ["id", "created_at"]
     ordering = ["-created_at", "-id"]
 

@@ -1,0 +1,14 @@
+import django_filters
+
+from webhooks.models import Delivery, DeliveryStatus, Event
+
+
+class DeliveryFilter(django_filters.FilterSet):
+    # A plain id, not a choice list over every organisation's endpoints (see core.api).
+    endpoint = django_filters.NumberFilter(field_name="endpoint_id")
+    event = django_filters.ChoiceFilter(choices=Event.choices)
+    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
+
+    class Meta:
+        model = Delivery
+        fields = ["endpoint", "event", "status"]
