@@ -133,7 +133,9 @@ class LetterForm(forms.Form):
     rights = forms.ModelMultipleChoiceField(
         label=_("Rights asserted"), queryset=Right.objects.none()
     )
-    language = forms.ChoiceField(label=_("Language"), choices=LetterLanguage.choices)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LetterLanguage.choices, initial=LetterLanguage.BILINGUAL
+    )
     findings = forms.CharField(
         label=_("Infringement found"), widget=forms.Textarea(attrs={"rows": 3})
     )

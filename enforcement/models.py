@@ -242,7 +242,7 @@ class CeaseDesistLetter(OrgOwnedModel):
     escalation_notes = models.TextField(_("escalation notes"), blank=True)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="letters")
     deadlines = GenericRelation("deadlines.Deadline", **DEADLINES)
-    history = HistoricalRecords(m2m_fields=[rights])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -276,7 +276,7 @@ class CeaseDesistLetter(OrgOwnedModel):
         return {
             "kind": str(_("Cease-and-desist letter")),
             "number": f"#{self.pk}",
-            "title": str(self.get_language_display()),
+            "title": "",
             "owner": "",
             "path": self.get_absolute_url(),
         }
