@@ -71,7 +71,9 @@ check-deploy: install
 messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore='$(VENV)/*' --ignore='$(VAR_DIR)/*' \
 		--ignore='tests/*' --ignore='bench/*'
-	cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+	cd locale && for po in */LC_MESSAGES/django.po; do \
+		msgattrib --clear-fuzzy --empty --clear-previous -o "$$po" "$$po" && \
+		msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VAR_DIR) .pytest_cache .ruff_cache

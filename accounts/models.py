@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from core.clock import LEGAL_TZ_NAME
 from core.models import TimeStampedModel
 
 
@@ -32,7 +33,7 @@ class Membership(TimeStampedModel):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
-    time_zone = models.CharField(max_length=64, default="Asia/Shanghai")
+    time_zone = models.CharField(max_length=64, default=LEGAL_TZ_NAME)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
 
     class Meta:

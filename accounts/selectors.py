@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from .models import Membership, Role
 
 EDITOR_ROLES = frozenset({Role.COUNSEL, Role.PARALEGAL})
+ACKNOWLEDGING_ROLES = frozenset({Role.COUNSEL, Role.PARALEGAL, Role.MANAGER})
 
 
 def membership_of(user) -> Membership | None:
@@ -36,12 +37,22 @@ def can_waive(user) -> bool:
     return role_of(user) == Role.COUNSEL
 
 
+def can_acknowledge(user) -> bool:
+    """Everyone who acts on alerts; a viewer only reads."""
+    return role_of(user) in ACKNOWLEDGING_ROLES
+
+
 def scoped(queryset, user):
     """The part of `queryset` that belongs to the user's organisation (none without one)."""
     org = organisation_of(user)
     if org is None:
         return queryset.none()
     return queryset.filter(organisation=org)
+
+
+def is_member_of(user, organisation_id) -> bool:
+    org = organisation_of(user)
+    return org is not None and org.id == organisation_id
 
 
 def ensure_member_of(actor, organisation_id) -> None:

@@ -14,6 +14,7 @@ One base class, `OrgScopedAdmin`, holds the rules every domain admin shares:
 `OrgScopedInline` gives inlines the same permissions and choices.
 """
 
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.core.exceptions import (
@@ -54,7 +55,7 @@ def service_actor(user):
     return user
 
 
-def _owns(user, obj) -> bool:
+def owns(user, obj) -> bool:
     """Whether `obj` (an organisation-owned row, or None for "any") is the user's."""
     if obj is None or user.is_superuser:
         return True
@@ -63,15 +64,15 @@ def _owns(user, obj) -> bool:
 
 
 def may_view(user, obj=None) -> bool:
-    return user.is_superuser or (is_member(user) and _owns(user, obj))
+    return user.is_superuser or (is_member(user) and owns(user, obj))
 
 
 def may_edit(user, obj=None) -> bool:
-    return user.is_superuser or (can_edit(user) and _owns(user, obj))
+    return user.is_superuser or (can_edit(user) and owns(user, obj))
 
 
 def may_delete(user, obj=None) -> bool:
-    return user.is_superuser or (role_of(user) == Role.COUNSEL and _owns(user, obj))
+    return user.is_superuser or (role_of(user) == Role.COUNSEL and owns(user, obj))
 
 
 # --- choices ---------------------------------------------------------------------------------
@@ -117,8 +118,26 @@ class ScopedFormMixin:
         super().add_error(field, error)
 
 
+def has_audit_history(model) -> bool:
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
 class HistoryWithoutRevert(SimpleHistoryAdmin):
-    """History pages are for reading: reverting would save without the services."""
+    """History pages are for reading: reverting would save without the services.
+
+    A model without audit history (the alert outbox, webhook endpoints) shows Django's own log
+    of admin changes on its history page instead.
+    """
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if not has_audit_history(model):
+            self.object_history_template = None
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not has_audit_history(self.model):
+            return ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -129,7 +148,70 @@ class HistoryWithoutRevert(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class OrgScopedAdmin(HistoryWithoutRevert):
+class ServiceAdmin(HistoryWithoutRevert):
+    """Saves through `service_save()`; a service's ValidationError shows on the form again."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class ServiceForm(ScopedFormMixin, form_class):
+            def clean(self):
+                cleaned = super().clean()
+                rejected = getattr(request, SERVICE_ERRORS, None)
+                if rejected is not None:
+                    self.add_error(None, rejected)
+                return cleaned
+
+        ServiceForm.__name__ = form_class.__name__
+        return ServiceForm
+
+    def service_save(self, request, obj, form, change) -> Model:
+        """Call the model's service with actor=service_actor(request.user); return the row."""
+        raise NotImplementedError(f"{type(self).__name__} must save through a service.")
+
+    @staticmethod
+    def form_values(obj, form, change) -> dict:
+        """The edited model fields: all of them on add, only the changed ones on change."""
+        names = form.changed_data if change else list(form.cleaned_data)
+        model_fields = {f.name for f in obj._meta.concrete_fields if f.editable}
+        return {
+            name: getattr(obj, name)
+            for name in names
+            if name in model_fields and name != "organisation"
+        }
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = self.service_save(request, obj, form, change)
+        except ValidationError as exc:
+            raise ServiceRejected(exc) from exc
+        adopt(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # Read-only inlines (computed rows) are never written from the form.
+        writable = []
+        for formset in formsets:
+            if getattr(formset, "read_only", False):
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            else:
+                writable.append(formset)
+        formsets = writable
+        try:
+            super().save_related(request, form, formsets, change)
+        except ValidationError as exc:
+            raise ServiceRejected(exc) from exc
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRejected as rejected:
+            # Everything was rolled back with the admin's transaction. Render the form again,
+            # with the service's errors attached to it, so that nothing is lost but the save.
+            setattr(request, SERVICE_ERRORS, rejected.error)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class OrgScopedAdmin(ServiceAdmin):
     """Base ModelAdmin for organisation-owned models (see the module docstring)."""
 
     # --- scoping ---------------------------------------------------------------------------
@@ -200,7 +282,7 @@ class OrgScopedAdmin(HistoryWithoutRevert):
         form_class = super().get_form(request, obj, change, **kwargs)
         org = organisation_of(request.user)
 
-        class OrgScopedForm(ScopedFormMixin, form_class):
+        class OrgScopedForm(form_class):
             def __init__(self, *args, **kw):
                 super().__init__(*args, **kw)
                 if org is not None and self.instance.organisation_id is None:
@@ -214,61 +296,8 @@ class OrgScopedAdmin(HistoryWithoutRevert):
                     exclude.discard("organisation")
                 return exclude
 
-            def clean(self):
-                cleaned = super().clean()
-                rejected = getattr(request, SERVICE_ERRORS, None)
-                if rejected is not None:
-                    self.add_error(None, rejected)
-                return cleaned
-
         OrgScopedForm.__name__ = form_class.__name__
         return OrgScopedForm
-
-    # --- saving through services -----------------------------------------------------------
-    def service_save(self, request, obj, form, change) -> Model:
-        """Call the model's service with actor=service_actor(request.user); return the row."""
-        raise NotImplementedError(f"{type(self).__name__} must save through a service.")
-
-    @staticmethod
-    def form_values(obj, form, change) -> dict:
-        """The edited model fields: all of them on add, only the changed ones on change."""
-        names = form.changed_data if change else list(form.cleaned_data)
-        model_fields = {f.name for f in obj._meta.concrete_fields if f.editable}
-        return {
-            name: getattr(obj, name)
-            for name in names
-            if name in model_fields and name != "organisation"
-        }
-
-    def save_model(self, request, obj, form, change):
-        try:
-            saved = self.service_save(request, obj, form, change)
-        except ValidationError as exc:
-            raise ServiceRejected(exc) from exc
-        adopt(obj, saved)
-
-    def save_related(self, request, form, formsets, change):
-        # Read-only inlines (computed rows) are never written from the form.
-        writable = []
-        for formset in formsets:
-            if getattr(formset, "read_only", False):
-                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-            else:
-                writable.append(formset)
-        formsets = writable
-        try:
-            super().save_related(request, form, formsets, change)
-        except ValidationError as exc:
-            raise ServiceRejected(exc) from exc
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ServiceRejected as rejected:
-            # Everything was rolled back with the admin's transaction. Render the form again,
-            # with the service's errors attached to it, so that nothing is lost but the save.
-            setattr(request, SERVICE_ERRORS, rejected.error)
-            return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 def adopt(obj: Model, saved: Model) -> None:

@@ -3,12 +3,15 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
+
+# The calendar every legal period is counted on. Defined here only.
+LEGAL_TZ_NAME = "Asia/Shanghai"
+LEGAL_TZ = ZoneInfo(LEGAL_TZ_NAME)
 
 
 def legal_tz() -> ZoneInfo:
-    return ZoneInfo(settings.LEGAL_TIME_ZONE)
+    return LEGAL_TZ
 
 
 def now_utc() -> dt.datetime:
@@ -17,8 +20,8 @@ def now_utc() -> dt.datetime:
 
 def today_legal() -> dt.date:
     """Today's date in Asia/Shanghai, the calendar every legal period is counted on."""
-    return now_utc().astimezone(legal_tz()).date()
+    return now_utc().astimezone(LEGAL_TZ).date()
 
 
 def legal_date_of(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(legal_tz()).date()
+    return moment.astimezone(LEGAL_TZ).date()

@@ -5,7 +5,6 @@ from django.utils.html import format_html, linebreaks
 
 from core.admin_mixins import OrgScopedAdmin, OrgScopedInline, ReadOnlyInline, service_actor
 from deadlines.models import Deadline
-from deadlines.services import deadlines_recompute
 
 from .models import (
     CustomsNotice,
@@ -20,9 +19,12 @@ from .services import (
     customs_notice_register,
     customs_notice_update,
     guarantee_register,
-    recordal_change_file,
+    guarantee_update,
     recordal_change_register,
-    recordal_party_add,
+    recordal_change_remove,
+    recordal_change_update,
+    recordal_detail_remove,
+    recordal_detail_save,
     recordal_register,
     recordal_update,
 )
@@ -139,22 +141,23 @@ class RecordalAdmin(OrgScopedAdmin):
             organisation=obj.organisation, right=obj.right, actor=actor, **values
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly.append("right")  # a recordal's right never changes (see recordal_update)
+        return readonly
+
     def save_formset(self, request, form, formset, change):
+        """Every inline row goes through its service (changes recompute the 30-WD duties)."""
         recordal, actor = form.instance, service_actor(request.user)
         formset.save(commit=False)
-        for row in formset.deleted_objects:
-            row._history_user = actor
-            row.delete()
         if formset.model is RecordalChange:
-            for change_row, fields in formset.changed_objects:
-                if fields == ["filed_on"] and change_row.filed_on:
-                    recordal_change_file(
-                        change=change_row, filed_on=change_row.filed_on, actor=actor
-                    )
-                else:
-                    change_row.full_clean()
-                    change_row._history_user = actor
-                    change_row.save()
+            for row in formset.deleted_objects:
+                recordal_change_remove(change=row, actor=actor)
+            for row, fields in formset.changed_objects:
+                recordal_change_update(
+                    change=row, actor=actor, **{name: getattr(row, name) for name in fields}
+                )
             for new in formset.new_objects:
                 saved = recordal_change_register(
                     recordal=recordal,
@@ -164,28 +167,13 @@ class RecordalAdmin(OrgScopedAdmin):
                     actor=actor,
                 )
                 if new.filed_on:
-                    recordal_change_file(change=saved, filed_on=new.filed_on, actor=actor)
-            # Edits and deletions change the 30-working-day duties too.
-            deadlines_recompute(right=recordal.right, actor=actor)
+                    recordal_change_update(change=saved, actor=actor, filed_on=new.filed_on)
             return
-        if formset.model is RecordalParty:
-            for new in formset.new_objects:
-                recordal_party_add(
-                    recordal=recordal,
-                    role=new.role,
-                    name=new.name,
-                    country=new.country,
-                    address=new.address,
-                    notes=new.notes,
-                    actor=actor,
-                )
-            rows = [obj for obj, _fields in formset.changed_objects]
-        else:
-            rows = list(formset.new_objects) + [obj for obj, _ in formset.changed_objects]
-        for row in rows:
-            row.full_clean()
-            row._history_user = actor
-            row.save()
+        for row in formset.deleted_objects:
+            recordal_detail_remove(detail=row, actor=actor)
+        for row in [*formset.new_objects, *(row for row, _ in formset.changed_objects)]:
+            row.recordal = recordal
+            recordal_detail_save(detail=row, actor=actor)
 
 
 @admin.register(CustomsNotice)
@@ -243,6 +231,12 @@ class CustomsNoticeAdmin(OrgScopedAdmin):
         ),
         ("Other", {"fields": ["external_id", "notes", "created_at", "updated_at"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly.append("recordal")  # a notice stays with its recordal
+        return readonly
 
     @admin.display(description="Recordal", ordering="recordal__recordal_number")
     def recordal_number(self, obj):
@@ -308,11 +302,9 @@ class GeneralGuaranteeAdmin(OrgScopedAdmin):
     def service_save(self, request, obj, form, change):
         actor = service_actor(request.user)
         if change:
-            # No deadline depends on the amount, bank or notes: a plain, validated save.
-            obj.full_clean()
-            obj._history_user = actor or request.user
-            obj.save()
-            return obj
+            return guarantee_update(
+                guarantee=obj, actor=actor, **self.form_values(obj, form, change)
+            )
         return guarantee_register(
             organisation=obj.organisation,
             year=obj.year,

@@ -14,7 +14,9 @@ from .models import (
     PartyRole,
     Recordal,
     RecordalChange,
+    RecordalImage,
     RecordalParty,
+    RecordalRoute,
     RecordalStatus,
     Response,
 )
@@ -58,8 +60,15 @@ def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
 
 @transaction.atomic
 def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
+    """Change a recordal's facts. Its right never changes: GACC records one right per recordal,
+    and its deadlines, notices and changes all belong to that right."""
     _require_editor(actor, recordal.organisation_id)
     recordal = Recordal.objects.select_for_update().get(pk=recordal.pk)
+    if "right" in fields and getattr(fields["right"], "pk", fields["right"]) != recordal.right_id:
+        raise ValidationError(
+            {"right": "A recordal's right never changes: register a new recordal for that right."}
+        )
+    fields.pop("organisation", None)
     for name, value in fields.items():
         setattr(recordal, name, value)
     _save(recordal, actor)
@@ -97,12 +106,56 @@ def recordal_change_register(
 
 
 @transaction.atomic
-def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> RecordalChange:
+def recordal_change_update(*, change: RecordalChange, actor=None, **fields) -> RecordalChange:
+    """Correct a change (its kind, date, description) or record its filing with GACC."""
+    change = RecordalChange.objects.select_for_update().select_related("recordal").get(pk=change.pk)
     _require_editor(actor, change.recordal.organisation_id)
-    change.filed_on = filed_on
+    if "recordal" in fields and fields["recordal"] != change.recordal:
+        raise ValidationError({"recordal": "A change stays with its recordal."})
+    for name, value in fields.items():
+        setattr(change, name, value)
     _save(change, actor)
     _recompute(change.recordal.right, actor)
     return change
+
+
+@transaction.atomic
+def recordal_change_file(*, change: RecordalChange, filed_on, actor=None) -> RecordalChange:
+    return recordal_change_update(change=change, actor=actor, filed_on=filed_on)
+
+
+@transaction.atomic
+def recordal_change_remove(*, change: RecordalChange, actor=None) -> None:
+    """A change entered by mistake: its 30-working-day duty goes with it."""
+    change = RecordalChange.objects.select_related("recordal__right").get(pk=change.pk)
+    _require_editor(actor, change.recordal.organisation_id)
+    right = change.recordal.right
+    change._history_user = actor
+    change.delete()
+    _recompute(right, actor)
+
+
+# Details of a recordal that no deadline depends on: parties, routes, genuine-product images.
+RecordalDetail = RecordalParty | RecordalRoute | RecordalImage
+
+
+@transaction.atomic
+def recordal_detail_save(*, detail: RecordalDetail, actor=None) -> RecordalDetail:
+    """Add or change a party, route or image of a recordal (it stays with its recordal)."""
+    _require_editor(actor, detail.recordal.organisation_id)
+    if detail.pk is not None:
+        stored = type(detail).objects.only("recordal_id").get(pk=detail.pk)
+        if stored.recordal_id != detail.recordal_id:
+            raise ValidationError({"recordal": "A recordal's detail stays with its recordal."})
+    detail.full_clean()
+    detail.save()
+    return detail
+
+
+@transaction.atomic
+def recordal_detail_remove(*, detail: RecordalDetail, actor=None) -> None:
+    _require_editor(actor, detail.recordal.organisation_id)
+    detail.delete()
 
 
 @transaction.atomic
@@ -110,10 +163,9 @@ def recordal_party_add(
     *, recordal: Recordal, role, name, actor=None, occurred_on=None, **fields
 ) -> RecordalParty:
     """A new licensee changes the licence situation: GACC must be told (Reg. art. 11)."""
-    _require_editor(actor, recordal.organisation_id)
-    party = RecordalParty(recordal=recordal, role=role, name=name, **fields)
-    party.full_clean()
-    party.save()
+    party = recordal_detail_save(
+        detail=RecordalParty(recordal=recordal, role=role, name=name, **fields), actor=actor
+    )
     if role == PartyRole.LICENSEE and occurred_on:
         recordal_change_register(
             recordal=recordal,
@@ -142,6 +194,9 @@ def customs_notice_register(
 def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> CustomsNotice:
     _require_editor(actor, notice.organisation_id)
     notice = CustomsNotice.objects.select_for_update().get(pk=notice.pk)
+    if "recordal" in fields and getattr(fields["recordal"], "pk", None) != notice.recordal_id:
+        raise ValidationError({"recordal": "A notice stays with the recordal it was served on."})
+    fields.pop("organisation", None)
     for name, value in fields.items():
         setattr(notice, name, value)
     _save(notice, actor)
@@ -195,6 +250,31 @@ def guarantee_register(
     if previous:  # its renewal deadline is met by this year's approval
         guarantee_changed.send(sender=GeneralGuarantee, guarantee=previous, actor=actor)
     return guarantee
+
+
+GUARANTEE_FIXED = ("year", "approved_on")  # the deadlines follow from these
+
+
+@transaction.atomic
+def guarantee_update(*, guarantee: GeneralGuarantee, actor=None, **fields) -> GeneralGuarantee:
+    """Change the amount, bank or notes. The year and approval date are fixed once registered:
+    register the right guarantee instead (its deadlines follow from them)."""
+    _require_editor(actor, guarantee.organisation_id)
+    guarantee = GeneralGuarantee.objects.select_for_update().get(pk=guarantee.pk)
+    unknown = set(fields) - {*GUARANTEE_FIXED, "amount_cny", "bank", "notes"}
+    if unknown:
+        raise ValidationError({name: "Cannot be changed here." for name in sorted(unknown)})
+    fixed = {
+        name: "Fixed once registered."
+        for name in GUARANTEE_FIXED
+        if name in fields and fields[name] != getattr(guarantee, name)
+    }
+    if fixed:
+        raise ValidationError(fixed)
+    for name, value in fields.items():
+        if name not in GUARANTEE_FIXED:
+            setattr(guarantee, name, value)
+    return _save(guarantee, actor)
 
 
 # --- called by the deadlines layer ----------------------------------------------------------

@@ -15,11 +15,11 @@ from django.template import engines
 from django.utils.html import format_html, linebreaks
 
 from accounts.selectors import can_edit, can_waive
-from core.admin_mixins import OrgScopedAdmin
+from core.admin_mixins import OrgScopedAdmin, service_actor
 
 from .matters import MATTER_RELATED, matter_of, with_matter
 from .models import Deadline
-from .services import deadline_complete, deadline_waive
+from .services import deadline_assign, deadline_complete, deadline_waive
 
 WAIVE_TEMPLATE = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<div class="breadcrumbs"><a href="{% url 'admin:index' %}">Home</a>
@@ -163,9 +163,9 @@ class DeadlineAdmin(OrgScopedAdmin):
 
     def service_save(self, request, obj, form, change):
         # Only the responsible person is editable; the recompute keeps a chosen one.
-        obj._history_user = request.user
-        obj.save(update_fields=["responsible", "updated_at"])
-        return obj
+        return deadline_assign(
+            deadline=obj, responsible=obj.responsible, actor=service_actor(request.user)
+        )
 
     @admin.action(description="Mark done", permissions=["complete"])
     def mark_done(self, request, queryset):

@@ -7,6 +7,7 @@ reason in each history row, and answers with every date that moved.
 """
 
 import datetime as dt
+import uuid
 
 from django.db.models import Q
 
@@ -15,7 +16,8 @@ from calendars.selectors import workday_calendar
 from customs.models import GeneralGuarantee
 from rights.models import Right
 
-from .models import Deadline
+from .hooks import deadlines_moved
+from .models import DateMove, Deadline
 from .services import LIVE, deadlines_recompute, guarantee_deadlines_recompute
 
 
@@ -40,9 +42,9 @@ def snapshot(rows) -> dict[int, tuple]:
 def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
     """Rights and guarantees; a higher layer's generic subjects recompute in its own receiver."""
     touched = list(
-        Deadline.objects.filter(touching_years(years), subject_type__isnull=True).values_list(
-            "id", "right_id", "guarantee_id", "due_date", "act_by"
-        )
+        Deadline.objects.filter(touching_years(years), subject_type__isnull=True)
+        .order_by()  # no sort: a BitmapOr over the two span indexes is the whole plan
+        .values_list("id", "right_id", "guarantee_id", "due_date", "act_by")
     )
     if not touched:
         return ChangeOutcome()
@@ -56,11 +58,12 @@ def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
         guarantee_deadlines_recompute(
             guarantee=guarantee, actor=actor, calendar=calendar, reason=reason
         )
-    return outcome_since(before)
+    return outcome_since(before, years=years, reason=reason)
 
 
-def outcome_since(before: dict[int, tuple]) -> ChangeOutcome:
-    """What moved among the rows of `before` (a snapshot) after their recompute."""
+def outcome_since(before: dict[int, tuple], *, years, reason: str) -> ChangeOutcome:
+    """What moved among the rows of `before` (a snapshot) after their recompute; the moves are
+    kept and announced (DateMove, deadlines_moved)."""
     if not before:
         return ChangeOutcome()
     moves, still = [], 0
@@ -97,4 +100,32 @@ def outcome_since(before: dict[int, tuple]) -> ChangeOutcome:
                     provisional=row.provisional,
                 )
             )
+    _record(moves, years=years, reason=reason)
     return ChangeOutcome(recomputed=len(before), moves=moves, still_provisional=still)
+
+
+def _record(moves: list[DeadlineMove], *, years, reason: str) -> None:
+    """Keep the moves (dashboard, messages, webhooks) and announce them to the layers above."""
+    if not moves:
+        return
+    year = min(years)
+    change_key = f"{year}-{uuid.uuid4().hex[:16]}"
+    rows = DateMove.objects.bulk_create(
+        [
+            DateMove(
+                organisation_id=m.organisation_id,
+                deadline_id=m.deadline_id,
+                change_key=change_key,
+                year=year,
+                reason=reason[:300],
+                title=m.title[:300],
+                old_due=m.old_due,
+                new_due=m.new_due,
+                old_act_by=m.old_act_by,
+                new_act_by=m.new_act_by,
+                responsible_id=m.responsible_id,
+            )
+            for m in moves
+        ]
+    )
+    deadlines_moved.send(sender=DateMove, change_key=change_key, year=year, moves=rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from calendars.workdays import WorkdayCalendar, add_working_days, roll_forward
 from core.dates import add_months, term_end
 from customs.terms import guarantee_dates
+from rights.choices import ENDED, IN_FORCE, PATENT_KINDS
 
 from . import terms
 from .explain import explain
@@ -20,9 +21,7 @@ from .facts import (
 )
 from .rules import RULES, Period, Rule
 
-PATENTS = ("invention", "utility_model", "design")
-IN_FORCE = ("granted", "registered")
-ENDED = ("lapsed", "expired", "invalidated", "abandoned")
+PATENTS = PATENT_KINDS
 ACTIVE_RECORDAL = ("active",)
 
 

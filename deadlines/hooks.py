@@ -15,3 +15,9 @@ deadlines_saving = Signal()
 # Deadline; an updated row may carry `_previous_status`). Receiver: webhooks (events, sent
 # after commit).
 deadlines_changed = Signal()
+
+# Live deadlines moved by a change to the official calendar, inside its transaction (a preview
+# rolls everything back). Keyword arguments: change_key (str), year (int), moves (list of
+# DateMove, saved). Receivers: notifications (one message per person concerned), webhooks
+# (`deadline.moved` events after commit).
+deadlines_moved = Signal()

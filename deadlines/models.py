@@ -163,3 +163,42 @@ class Deadline(OrgOwnedModel):
     def lands_on_swapped_working_day(self) -> bool:
         """Due on a swapped weekend working day: counsel should not rely on a later date."""
         return self.due_date.isoformat() in (self.basis or {}).get("swapped_working_days", [])
+
+
+class DateMove(OrgOwnedModel):
+    """A live deadline moved by a change to the official calendar (issue 9).
+
+    Written in the change's transaction (a preview rolls it back with everything else); read by
+    the dashboard ("dates moved by the 2027 calendar"), the messages to the people concerned
+    and the `deadline.moved` webhook. One row per deadline and calendar change.
+    """
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="moves")
+    change_key = models.CharField(max_length=60, help_text="One calendar change, e.g. 2027-3f9a…")
+    year = models.PositiveSmallIntegerField(help_text="The calendar year that changed.")
+    reason = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
+    old_due = models.DateField()
+    new_due = models.DateField()
+    old_act_by = models.DateField()
+    new_act_by = models.DateField()
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["new_due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "change_key"], name="datemove_once_per_change"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "created_at"], name="datemove_org_recent")]
+
+    def __str__(self):
+        return f"{self.title}: {self.old_due} -> {self.new_due}"
+
+    @property
+    def earlier(self) -> bool:
+        """Moved earlier: less time than the person planned with (marked urgent)."""
+        return self.new_due < self.old_due or self.new_act_by < self.old_act_by

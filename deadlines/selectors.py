@@ -1,13 +1,15 @@
 """Reads for the deadline engine and for the docket, always scoped to one organisation."""
 
-from django.db.models import Prefetch
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Window
 
 from accounts.selectors import scoped
 from customs.models import CustomsNotice, Recordal, RecordalChange
 from rights.models import Right
 
 from .facts import ChangeFacts, NoticeFacts, RecordalFacts, RightFacts
-from .models import Deadline, DeadlineStatus
+from .models import DateMove, Deadline, DeadlineStatus
 
 
 def right_with_subjects(right_id: int) -> Right:
@@ -80,3 +82,26 @@ def deadlines_open_between(*, user, start, end):
     return deadline_list(user=user, status=DeadlineStatus.OPEN).filter(
         due_date__gte=start, due_date__lte=end
     )
+
+
+MOVES_SHOWN_FOR = dt.timedelta(days=7)
+
+
+def recent_calendar_moves(*, user, now, mine: bool = False, limit: int = 20):
+    """Dates moved by a calendar change in the last week, per calendar year (the dashboard).
+
+    Returns [(year, moves, total)], newest year first; one indexed read over
+    (organisation, created_at).
+    """
+    qs = scoped(DateMove.objects.all(), user).filter(created_at__gte=now - MOVES_SHOWN_FOR)
+    if mine:
+        qs = qs.filter(responsible=user)
+    rows = list(
+        qs.select_related("deadline")
+        .annotate(year_total=Window(Count("id"), partition_by="year"))
+        .order_by("-year", "new_due", "id")[:limit]
+    )
+    years: dict[int, tuple[list, int]] = {}
+    for row in rows:
+        years.setdefault(row.year, ([], row.year_total))[0].append(row)
+    return [(year, moves, total) for year, (moves, total) in years.items()]

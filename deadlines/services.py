@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.selectors import can_edit, can_waive, ensure_member_of
+from accounts.selectors import can_edit, can_waive, ensure_member_of, is_member_of
 from calendars.selectors import workday_calendar
 from core import bulk
 from core.clock import today_legal
@@ -415,6 +415,24 @@ def deadline_waive(*, deadline: Deadline, actor, reason: str):
     deadline.completed_by = actor
     deadline._history_user = actor
     deadline.save()
+    return deadline
+
+
+@transaction.atomic
+def deadline_assign(*, deadline: Deadline, responsible, actor) -> Deadline:
+    """Choose who follows a deadline (a member of its organisation, or nobody).
+
+    The recompute keeps the choice: it fills in `responsible` only where none is set.
+    """
+    if actor is not None and not actor.is_superuser and not can_edit(actor):
+        raise PermissionDenied("Only counsel and paralegals can assign deadlines.")
+    ensure_member_of(actor, deadline.organisation_id)
+    if responsible is not None and not is_member_of(responsible, deadline.organisation_id):
+        raise ValidationError({"responsible": "Choose a member of the deadline's organisation."})
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline.responsible = responsible
+    deadline._history_user = actor
+    deadline.save(update_fields=["responsible", "updated_at"])
     return deadline
 
 

@@ -426,4 +426,4 @@ def enforcement_recompute_for_years(*, years, reason: str, actor=None) -> Change
         for record in model.objects.filter(pk__in=list(ids)).order_by("pk"):
             with transaction.atomic():
                 recompute(record, actor, reason=reason)
-    return outcome_since(before)
+    return outcome_since(before, years=years, reason=reason)

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from core.admin_mixins import OrgScopedAdmin, may_edit
+from core.admin_mixins import OrgScopedAdmin, ServiceAdmin, may_edit, service_actor
 
 from .models import Alert, NotificationPreference, ReminderPolicy
-from .services import alerts_retry
+from .services import POLICY_FIELDS, alerts_retry, preference_update, reminder_policy_save
 
 
 @admin.register(Alert)
@@ -66,9 +66,17 @@ class ReminderPolicyAdmin(OrgScopedAdmin):
         "escalate_after",
     )
 
+    def service_save(self, request, obj, form, change):
+        values = {
+            k: v for k, v in self.form_values(obj, form, change).items() if k in POLICY_FIELDS
+        }
+        return reminder_policy_save(
+            organisation=obj.organisation, actor=service_actor(request.user), **values
+        )
+
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ServiceAdmin):
     """Per-user settings; administered by superusers (users get their own page later)."""
 
     def has_module_permission(self, request):
@@ -76,3 +84,11 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
     list_display = ("user", "digest_hour", "language", "muted_stages")
     exclude = ("feed_token",)
+
+    def service_save(self, request, obj, form, change):
+        return preference_update(
+            user=obj.user,
+            digest_hour=obj.digest_hour,
+            language=obj.language,
+            muted_stages=obj.muted_stages,
+        )

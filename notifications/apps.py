@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from deadlines.hooks import deadlines_saving
+from deadlines.hooks import deadlines_moved, deadlines_saving
 
 
 class NotificationsConfig(AppConfig):
@@ -11,4 +11,7 @@ class NotificationsConfig(AppConfig):
 
         deadlines_saving.connect(
             receivers.plan_next_alert, dispatch_uid="notifications.deadlines_saving"
+        )
+        deadlines_moved.connect(
+            receivers.queue_calendar_moves, dispatch_uid="notifications.deadlines_moved"
         )

@@ -21,15 +21,13 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from core.clock import now_utc
-from deadlines.models import DeadlineStatus
+from deadlines.models import LIVE
 
 from . import conf
 from .emails import ALERT_RELATED, build_message
-from .models import Alert, AlertKind, AlertState
+from .models import Alert, AlertState
 
 log = logging.getLogger(__name__)
-
-LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
 
 
 class PermanentError(Exception):
@@ -167,7 +165,7 @@ def send_claimed(token: str, ids: list[int], *, lease, result: DeliveryResult) -
             if now - renewed_at > lease / 3:
                 _renew(token, lease)
                 renewed_at = now
-            if alert.kind != AlertKind.DIGEST and alert.deadline.status not in LIVE:
+            if alert.deadline_id is not None and alert.deadline.status not in LIVE:
                 _mine(alert_id, token).update(
                     state=AlertState.CANCELLED,
                     lease_until=None,

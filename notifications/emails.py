@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.clock import legal_date_of, legal_tz
-from core.site import absolute_url
+from core.site import absolute_url, site_url
 from deadlines.countdown import countdown
 from deadlines.due import due_phrase
 from deadlines.matters import MATTER_RELATED, matter_of
@@ -101,6 +101,7 @@ def digest_context(alert: Alert, now: dt.datetime) -> dict:
         "alert": alert,
         "today": today,
         "organisation": alert.organisation,
+        "docket_url": absolute_url(reverse("dashboard:docket")),
         "sections": sections,
         "sections_list": [
             (
@@ -118,10 +119,27 @@ def digest_context(alert: Alert, now: dt.datetime) -> dict:
     }
 
 
+def moves_context(alert: Alert, now: dt.datetime) -> dict:
+    from .calendar_moves import moves_for  # noqa: PLC0415 - reads DateMove only when needed
+
+    moves = moves_for(alert)
+    return {
+        "alert": alert,
+        "organisation": alert.organisation,
+        "moves": moves,
+        "year": moves[0].year if moves else "",
+        "reason": moves[0].reason if moves else "",
+        "earlier": sum(m.earlier for m in moves),
+        "site_url": site_url(),
+    }
+
+
 def build_message(alert: Alert, now: dt.datetime, connection=None) -> EmailMultiAlternatives:
     with reading_as(alert.recipient):
         if alert.kind == AlertKind.DIGEST:
             subject, text, html = _render("digest", digest_context(alert, now))
+        elif alert.kind == AlertKind.CALENDAR_MOVES:
+            subject, text, html = _render("moves", moves_context(alert, now))
         else:
             subject, text, html = _render("alert", alert_context(alert, now))
     message = EmailMultiAlternatives(

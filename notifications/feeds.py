@@ -7,7 +7,7 @@ feed owner's language. Two feeds per user: the organisation's and "my deadlines"
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from core.clock import now_utc
+from core.clock import LEGAL_TZ_NAME, now_utc
 from core.templatetags.legal_dates import weekday_date
 from deadlines.matters import matter_of
 from deadlines.rules import RULES
@@ -61,7 +61,7 @@ def calendar_feed(*, membership, mine: bool = False) -> bytes:
         cal.add("version", "2.0")
         name = _("My deadlines (%(organisation)s)") if mine else _("%(organisation)s deadlines")
         cal.add("x-wr-calname", name % {"organisation": membership.organisation.name})
-        cal.add("x-wr-timezone", "Asia/Shanghai")
+        cal.add("x-wr-timezone", LEGAL_TZ_NAME)
         stamp = now_utc()
         deadlines = feed_deadlines(
             organisation_id=membership.organisation_id,

@@ -117,6 +117,11 @@ class AlertKind(models.TextChoices):
     REMINDER = "reminder", "Reminder"
     ESCALATION = "escalation", "Escalation"
     DIGEST = "digest", "Daily digest"
+    CALENDAR_MOVES = "calendar_moves", "Dates moved by a calendar change"
+
+
+# Kinds about no single deadline: one row per (recipient, stage).
+WITHOUT_DEADLINE = [AlertKind.DIGEST, AlertKind.CALENDAR_MOVES]
 
 
 class AlertState(models.TextChoices):
@@ -152,7 +157,7 @@ class Alert(TimeStampedModel):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
-    kind = models.CharField(max_length=12, choices=AlertKind.choices, default=AlertKind.REMINDER)
+    kind = models.CharField(max_length=20, choices=AlertKind.choices, default=AlertKind.REMINDER)
     stage = models.CharField(max_length=60)
     critical = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=AlertState.choices, default=AlertState.PENDING)
@@ -190,8 +195,8 @@ class Alert(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="alert_kind_valid"),
             models.CheckConstraint(
-                condition=Q(kind="digest", deadline__isnull=True)
-                | (~Q(kind="digest") & Q(deadline__isnull=False)),
+                condition=Q(kind__in=WITHOUT_DEADLINE, deadline__isnull=True)
+                | (~Q(kind__in=WITHOUT_DEADLINE) & Q(deadline__isnull=False)),
                 name="alert_digest_has_no_deadline",
             ),
             models.CheckConstraint(

@@ -17,14 +17,13 @@ one alert per (deadline, stage, recipient). After downtime only the latest passe
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from calendars.workdays import WorkdayCalendar, day_status
+from core.clock import LEGAL_TZ
 from deadlines.countdown import period_end
 
 NOTICE_RULE = "customs_notice_response"
 DEFAULT_LADDER = (90, 60, 30, 14, 7, 3, 1, 0)
-LEGAL_TZ = ZoneInfo("Asia/Shanghai")
 ONE_DAY = dt.timedelta(days=1)
 
 LADDER, NOTICE, OVERDUE = "ladder", "notice", "overdue"

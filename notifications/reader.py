@@ -4,8 +4,9 @@ are written in their language, with every time in their own zone."""
 import contextlib
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
 from django.utils import timezone, translation
+
+from core.clock import LEGAL_TZ
 
 from .models import NotificationPreference
 
@@ -20,9 +21,9 @@ def language_of(user) -> str:
 def zone(name: str) -> ZoneInfo:
     """The named zone; China time when the name is unknown."""
     try:
-        return ZoneInfo(name or settings.LEGAL_TIME_ZONE)
+        return ZoneInfo(name) if name else LEGAL_TZ
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(settings.LEGAL_TIME_ZONE)
+        return LEGAL_TZ
 
 
 def time_zone_of(user) -> ZoneInfo:

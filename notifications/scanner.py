@@ -25,7 +25,7 @@ from accounts.models import Role
 from calendars.selectors import workday_calendar
 from core.bulk import insert_ignoring_conflicts, update_column_by_id
 from core.clock import now_utc
-from deadlines.models import Deadline, DeadlineStatus
+from deadlines.models import LIVE, Deadline
 from deadlines.rules import CRITICAL_RULES
 
 from . import policy as pure
@@ -34,7 +34,6 @@ from .selectors import muted_stages_of, policies_for, user_ids_by_role, user_ids
 
 log = logging.getLogger(__name__)
 
-LIVE = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 RETRY_BAD_ROW = dt.timedelta(hours=1)
 SCAN_FIELDS = (
     "id",

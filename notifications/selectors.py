@@ -12,8 +12,6 @@ from deadlines.models import Deadline, DeadlineStatus
 from . import policy as pure
 from .models import Alert, AlertKind, AlertState, NotificationPreference, ReminderPolicy
 
-LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
-
 
 def reminder_policy_for(*, organisation_id: int) -> pure.Policy:
     row = ReminderPolicy.objects.filter(organisation_id=organisation_id).first()

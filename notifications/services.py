@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Membership
-from accounts.selectors import ensure_member_of
+from accounts.selectors import can_acknowledge, can_edit, ensure_member_of
 from core.clock import now_utc
 from deadlines.models import LIVE
 
@@ -20,6 +20,7 @@ from .models import (
     AlertState,
     Language,
     NotificationPreference,
+    ReminderPolicy,
     new_feed_token,
 )
 from .reader import zone
@@ -63,7 +64,8 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
     """Acknowledge an alert: every alert of the same deadline stage stops waiting to escalate.
 
     `by` is the signed-in member; through the emailed link without a session it is None and
-    `via` says so, because whoever holds a link is not necessarily its recipient.
+    `via` says so, because whoever holds a link is not necessarily its recipient. A viewer
+    cannot acknowledge: an acknowledgement silences the escalation of a critical date.
     """
     if via == AckChannel.EMAIL_LINK:
         by = None
@@ -71,6 +73,8 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
         raise PermissionDenied("Sign in to acknowledge an alert.")
     else:
         ensure_member_of(by, alert.organisation_id)
+        if not by.is_superuser and not can_acknowledge(by):
+            raise PermissionDenied("A viewer cannot acknowledge alerts.")
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
     if alert.acknowledged_at:
         return alert
@@ -149,6 +153,41 @@ def preference_update(
     if time_zone is not None:
         membership.save(update_fields=["time_zone", "updated_at"])
     return pref
+
+
+POLICY_FIELDS = frozenset(
+    {
+        "ladder_days",
+        "alert_hour",
+        "notice_hour",
+        "overdue_days",
+        "escalate_notice_after",
+        "escalate_after",
+    }
+)
+
+
+@transaction.atomic
+def reminder_policy_save(*, organisation, actor=None, **fields) -> ReminderPolicy:
+    """Create or change the organisation's reminder policy (one per organisation).
+
+    Deadlines already planned keep their next alert time until their next recompute or scan:
+    the scanner always reads the current policy.
+    """
+    if actor is not None and not actor.is_superuser and not can_edit(actor):
+        raise PermissionDenied("Only counsel and paralegals can change the reminder policy.")
+    ensure_member_of(actor, organisation.id)
+    unknown = set(fields) - POLICY_FIELDS
+    if unknown:
+        raise ValidationError({name: "Not a reminder policy setting." for name in unknown})
+    policy = ReminderPolicy.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or ReminderPolicy(organisation=organisation)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
 
 
 def digests_queue(*, now=None) -> int:

@@ -10,7 +10,13 @@ from core.admin_mixins import OrgScopedAdmin, OrgScopedInline, ReadOnlyInline, s
 from deadlines.models import Deadline, DeadlineStatus
 
 from .models import PriorityClaim, Right
-from .services import priority_claim_add, right_create, right_update
+from .services import (
+    priority_claim_add,
+    priority_claim_remove,
+    priority_claim_update,
+    right_create,
+    right_update,
+)
 
 
 class NiceClassesField(forms.CharField):
@@ -149,17 +155,17 @@ class RightAdmin(OrgScopedAdmin):
         return right_create(organisation=obj.organisation, actor=actor, **values)
 
     def save_formset(self, request, form, formset, change):
+        """Priority claims through their services: the priority date follows them there."""
         if formset.model is not PriorityClaim:
             return super().save_formset(request, form, formset, change)
         right, actor = form.instance, service_actor(request.user)
         formset.save(commit=False)
         for claim in formset.deleted_objects:
-            claim._history_user = actor
-            claim.delete()
-        for claim, _fields in formset.changed_objects:
-            claim.full_clean()
-            claim._history_user = actor
-            claim.save()
+            priority_claim_remove(claim=claim, actor=actor)
+        for claim, fields in formset.changed_objects:
+            priority_claim_update(
+                claim=claim, actor=actor, **{name: getattr(claim, name) for name in fields}
+            )
         for claim in formset.new_objects:
             priority_claim_add(
                 right=right,
@@ -168,10 +174,4 @@ class RightAdmin(OrgScopedAdmin):
                 date=claim.date,
                 actor=actor,
             )
-        if formset.deleted_objects or formset.changed_objects:
-            # The priority date follows the claims: the earliest one left, or none.
-            dates = list(right.priority_claims.values_list("date", flat=True))
-            earliest = min(dates) if dates else None
-            if earliest != right.priority_date:
-                right_update(right=right, actor=actor, priority_date=earliest)
         return None

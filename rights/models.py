@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from core.models import OrgOwnedModel
 from core.validation import date_order_errors
 
+from .choices import ENDED, IN_FORCE, PATENT_KINDS, Kind, Status
 from .numbers import normalise_cn_patent_number, normalise_trademark_number
 
 DATE_ORDER = [
@@ -19,32 +20,6 @@ DATE_ORDER = [
 ]
 
 country_code = RegexValidator(r"^[A-Z]{2}$", "Use a two-letter code (ISO 3166, or WO / EP).")
-
-
-class Kind(models.TextChoices):
-    INVENTION = "invention", "Invention patent"
-    UTILITY_MODEL = "utility_model", "Utility model"
-    DESIGN = "design", "Design patent"
-    TRADEMARK = "trademark", "Trademark"
-    COPYRIGHT = "copyright", "Copyright"
-
-
-PATENT_KINDS = frozenset({Kind.INVENTION, Kind.UTILITY_MODEL, Kind.DESIGN})
-
-
-class Status(models.TextChoices):
-    FILED = "filed", "Filed"
-    PUBLISHED = "published", "Published"
-    GRANTED = "granted", "Granted"
-    REGISTERED = "registered", "Registered"
-    LAPSED = "lapsed", "Lapsed"
-    EXPIRED = "expired", "Expired"
-    INVALIDATED = "invalidated", "Invalidated"
-    ABANDONED = "abandoned", "Abandoned"
-
-
-IN_FORCE = frozenset({Status.GRANTED, Status.REGISTERED})
-ENDED = frozenset({Status.LAPSED, Status.EXPIRED, Status.INVALIDATED, Status.ABANDONED})
 
 
 class Right(OrgOwnedModel):

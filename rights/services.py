@@ -4,14 +4,16 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from core.bulk import bulk_create_with_history, update_column_by_id
 from core.clock import today_legal
 from core.models import save_changed_fields
 
+from .choices import ENDED, Status
 from .hooks import right_changed, rights_imported
-from .models import ENDED, PriorityClaim, Right, Status
+from .models import PriorityClaim, Right
 
 
 def _require_editor(actor, organisation_id) -> None:
@@ -58,11 +60,11 @@ def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Righ
 def right_create(*, organisation, actor=None, priority_claims=(), **fields) -> Right:
     _require_editor(actor, organisation.id)
     right = Right(organisation=organisation, **fields)
-    if priority_claims:
-        right.priority_date = min(c["date"] for c in priority_claims)
+    if priority_claims:  # the deadlines are computed once, from the claims' earliest date
+        right.priority_date = earliest_priority_date([c["date"] for c in priority_claims])
     right = _save(right=right, before=None, actor=actor)
-    for claim in priority_claims:
-        priority_claim_add(right=right, actor=actor, recompute=False, **claim)
+    for claim in sorted(priority_claims, key=lambda c: c["date"]):  # earliest first: no change
+        priority_claim_add(right=right, actor=actor, **claim)
     return right
 
 
@@ -72,6 +74,12 @@ def right_update(*, right: Right, actor=None, changed_on=None, **fields) -> Righ
     _require_editor(actor, right.organisation_id)
     right = Right.objects.select_for_update().get(pk=right.pk)
     before = Right.objects.get(pk=right.pk)
+    if "priority_date" in fields:
+        claimed = list(right.priority_claims.values_list("date", flat=True))
+        if claimed and fields["priority_date"] != earliest_priority_date(claimed):
+            raise ValidationError(
+                {"priority_date": "The priority date follows the priority claims: change those."}
+            )
     for name, value in fields.items():
         setattr(right, name, value)
     return _save(right=right, before=before, actor=actor, changed_on=changed_on)
@@ -98,22 +106,55 @@ def right_renewal_register(*, right: Right, actor=None, renewed_on=None) -> Righ
     )
 
 
-@transaction.atomic
-def priority_claim_add(*, right: Right, country, number, date, actor=None, recompute=True):
-    _require_editor(actor, right.organisation_id)
-    claim = PriorityClaim(right=right, country=country, number=number, date=date)
+# --- priority claims: the right's priority date is always the earliest claim's ----------------
+
+
+def earliest_priority_date(dates):
+    """The priority date a right takes from its claims (Paris Convention art. 4): the earliest."""
+    return min(dates) if dates else None
+
+
+def _priority_date_follow_claims(right: Right, actor) -> None:
+    """The one place the priority date is derived; a change recomputes the deadlines."""
+    earliest = earliest_priority_date(list(right.priority_claims.values_list("date", flat=True)))
+    if right.priority_date != earliest:
+        right_update(right=right, actor=actor, priority_date=earliest)
+
+
+def _claim_save(claim: PriorityClaim, actor) -> PriorityClaim:
     claim.full_clean()
     claim._history_user = actor
     claim.save()
-    earliest = min(right.priority_claims.values_list("date", flat=True))
-    if right.priority_date != earliest:
-        right.priority_date = earliest
-        right._history_user = actor
-        right.full_clean()
-        right.save(update_fields=["priority_date", "updated_at"])
-    if recompute:
-        _announce(right, actor)
+    _priority_date_follow_claims(claim.right, actor)
     return claim
+
+
+@transaction.atomic
+def priority_claim_add(*, right: Right, country, number, date, actor=None) -> PriorityClaim:
+    _require_editor(actor, right.organisation_id)
+    return _claim_save(PriorityClaim(right=right, country=country, number=number, date=date), actor)
+
+
+@transaction.atomic
+def priority_claim_update(*, claim: PriorityClaim, actor=None, **fields) -> PriorityClaim:
+    """Change a claim's country, number or date; it stays with its right."""
+    claim = PriorityClaim.objects.select_for_update().select_related("right").get(pk=claim.pk)
+    _require_editor(actor, claim.right.organisation_id)
+    if "right" in fields and fields["right"] != claim.right:
+        raise ValidationError({"right": "A priority claim stays with its right."})
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    return _claim_save(claim, actor)
+
+
+@transaction.atomic
+def priority_claim_remove(*, claim: PriorityClaim, actor=None) -> None:
+    claim = PriorityClaim.objects.select_for_update().select_related("right").get(pk=claim.pk)
+    _require_editor(actor, claim.right.organisation_id)
+    right = claim.right
+    claim._history_user = actor
+    claim.delete()
+    _priority_date_follow_claims(right, actor)
 
 
 def right_expiry_store(*, right: Right, expiry_date, actor=None) -> None:
@@ -183,8 +224,8 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                     (
                         number,
                         "application_number",
-                        f"{right.application_number} is already in row {seen_numbers[key]} of "
-                        "this file.",
+                        _("%(number)s is already in row %(row)s of this file.")
+                        % {"number": right.application_number, "row": seen_numbers[key]},
                     )
                 )
                 continue
@@ -195,8 +236,8 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                     (
                         number,
                         "external_id",
-                        f"{right.external_id} is already in row {seen_ids[right.external_id]} "
-                        "of this file.",
+                        _("%(number)s is already in row %(row)s of this file.")
+                        % {"number": right.external_id, "row": seen_ids[right.external_id]},
                     )
                 )
                 continue
@@ -227,8 +268,11 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
                 (
                     number,
                     "application_number" if right.application_number else "external_id",
-                    f"Already in your organisation with other facts ({existing}): change it on "
-                    "its page, not by import.",
+                    _(
+                        "Already in your organisation with other facts (%(right)s): change it "
+                        "on its page, not by import."
+                    )
+                    % {"right": existing},
                 )
             )
     return check
@@ -247,7 +291,11 @@ def rights_import(*, organisation, rows, actor=None, reason: str = "") -> Import
     check = rights_import_check(organisation=organisation, rows=rows)
     if check.errors:
         raise ValidationError(
-            [f"Row {number}, {name}: {message}" for number, name, message in check.errors]
+            [
+                _("Row %(row)s, %(field)s: %(message)s")
+                % {"row": number, "field": name, "message": message}
+                for number, name, message in check.errors
+            ]
         )
     if check.new:
         bulk_create_with_history(check.new, Right, user=actor, reason=reason)

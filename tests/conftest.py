@@ -1,10 +1,13 @@
 """Personas shared by every test: one organisation with each role, and an outsider."""
 
+import datetime as dt
 import os
 
 import pytest
+import time_machine
 
 from accounts.models import Role
+from core.clock import LEGAL_TZ
 
 from .factories import OrganisationFactory, member
 
@@ -44,3 +47,16 @@ def viewer(org):
 @pytest.fixture
 def outsider(other_org):
     return member(Role.COUNSEL, other_org, username="outsider")
+
+
+FROZEN_AT = dt.datetime(2026, 11, 24, 10, 0, tzinfo=LEGAL_TZ)  # a Tuesday morning in Shanghai
+
+
+@pytest.fixture
+def frozen_clock(request):
+    """The one frozen clock: "now" stands still (tick=False) at FROZEN_AT, or at the moment a
+    test names with `@pytest.mark.frozen_at(datetime)`. Yields the traveller (`.move_to()`)."""
+    marker = request.node.get_closest_marker("frozen_at")
+    moment = marker.args[0] if marker else FROZEN_AT
+    with time_machine.travel(moment, tick=False) as traveller:
+        yield traveller

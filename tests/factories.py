@@ -7,9 +7,21 @@ import factory
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Organisation, Role
-from customs.models import CustomsNotice, GeneralGuarantee, Recordal
-from rights.models import Right
+from calendars.models import OfficialYear
+from core.clock import now_utc
+from customs.models import (
+    CustomsNotice,
+    GeneralGuarantee,
+    Recordal,
+    RecordalChange,
+    RecordalParty,
+    RecordalRoute,
+)
+from deadlines.models import Deadline
+from notifications.models import Alert, NotificationPreference, ReminderPolicy
+from rights.models import PriorityClaim, Right
 from rights.numbers import check_character
+from webhooks.models import Delivery, Endpoint
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -129,6 +141,122 @@ class GeneralGuaranteeFactory(factory.django.DjangoModelFactory):
     approved_on = dt.date(2026, 1, 20)
     covers_until = dt.date(2026, 12, 31)
     letter_valid_until = dt.date(2027, 6, 30)
+
+
+class PriorityClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityClaim
+
+    right = factory.SubFactory(RightFactory)
+    country = "DE"
+    number = factory.Sequence(lambda n: f"10 2018 {100000 + n}")
+    date = dt.date(2018, 9, 20)
+
+
+class RecordalChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordalChange
+
+    recordal = factory.SubFactory(RecordalFactory)
+    kind = "assignment"
+    occurred_on = dt.date(2025, 5, 5)
+
+
+class RecordalPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordalParty
+
+    recordal = factory.SubFactory(RecordalFactory)
+    role = "licensee"
+    name = factory.Sequence(lambda n: f"Licensee {n} Ltd")
+
+
+class RecordalRouteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordalRoute
+
+    recordal = factory.SubFactory(RecordalFactory)
+    port = "Shenzhen Huanggang"
+
+
+class OfficialYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficialYear
+        django_get_or_create = ("year",)
+
+    year = 2027
+    notice = factory.LazyAttribute(lambda o: f"State Council notice for {o.year}")
+    published_on = factory.LazyAttribute(lambda o: dt.date(o.year - 1, 11, 5))
+
+
+class DeadlineFactory(factory.django.DjangoModelFactory):
+    """A stored deadline row, as the recompute would write it (for scanner and API tests)."""
+
+    class Meta:
+        model = Deadline
+
+    right = factory.SubFactory(RightFactory)
+    organisation = factory.SelfAttribute("right.organisation")
+    rule = "patent_annuity"
+    cycle = factory.Sequence(lambda n: n + 1)
+    subject_key = factory.LazyAttribute(lambda o: f"right:{o.right.pk}")
+    title = "Patent annuity due"
+    due_date = dt.date(2026, 3, 14)
+    act_by = factory.LazyAttribute(lambda o: o.due_date - dt.timedelta(days=14))
+    status = "open"
+    explanation = "Computed by the test factory."
+
+
+class ReminderPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderPolicy
+        django_get_or_create = ("organisation",)
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationPreference
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    """A pending reminder of one deadline for one recipient (the outbox row)."""
+
+    class Meta:
+        model = Alert
+
+    deadline = factory.SubFactory(DeadlineFactory)
+    organisation = factory.SelfAttribute("deadline.organisation")
+    recipient = factory.SubFactory(UserFactory)
+    kind = "reminder"
+    stage = "d-30"
+    state = "pending"
+    next_attempt_at = factory.LazyFunction(now_utc)
+
+
+class EndpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Endpoint
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    url = factory.Sequence(lambda n: f"https://hooks.example.com/{n}")
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    """A pending webhook delivery (the outbox row of one event for one endpoint)."""
+
+    class Meta:
+        model = Delivery
+
+    endpoint = factory.SubFactory(EndpointFactory)
+    event = "deadline.changed"
+    payload = factory.LazyAttribute(
+        lambda o: {"event": o.event, "organisation": o.endpoint.organisation_id, "data": {}}
+    )
 
 
 class InfringerFactory(factory.django.DjangoModelFactory):

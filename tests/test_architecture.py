@@ -9,7 +9,7 @@ from django.conf import settings
 
 from calendars.hooks import calendar_year_changed
 from customs.hooks import guarantee_changed, recordal_changed
-from deadlines.hooks import deadlines_changed, deadlines_saving
+from deadlines.hooks import deadlines_changed, deadlines_moved, deadlines_saving
 from rights.hooks import right_changed, rights_imported
 
 ROOT = Path(settings.BASE_DIR)
@@ -46,6 +46,8 @@ def test_every_project_app_has_a_place_in_the_layer_order():
         (calendar_year_changed, "deadlines.calendar_year_changed"),
         (deadlines_saving, "notifications.deadlines_saving"),
         (deadlines_changed, "webhooks.deadlines_changed"),
+        (deadlines_moved, "notifications.deadlines_moved"),
+        (deadlines_moved, "webhooks.deadlines_moved"),
     ],
 )
 def test_each_hook_has_its_named_receiver_connected_once(hook, receiver):

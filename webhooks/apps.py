@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from deadlines.hooks import deadlines_changed
+from deadlines.hooks import deadlines_changed, deadlines_moved
 
 
 class WebhooksConfig(AppConfig):
@@ -12,4 +12,7 @@ class WebhooksConfig(AppConfig):
 
         deadlines_changed.connect(
             receivers.queue_deadline_events, dispatch_uid="webhooks.deadlines_changed"
+        )
+        deadlines_moved.connect(
+            receivers.queue_deadline_moves, dispatch_uid="webhooks.deadlines_moved"
         )

@@ -16,6 +16,7 @@ class Event(models.TextChoices):
     DEADLINE_CHANGED = "deadline.changed", "Deadline changed"
     DEADLINE_DUE_SOON = "deadline.due_soon", "Deadline due soon"
     DEADLINE_MISSED = "deadline.missed", "Deadline missed"
+    DEADLINE_MOVED = "deadline.moved", "Deadline moved by a calendar change"
     CUSTOMS_NOTICE_RECEIVED = "customs_notice.received", "Customs notice received"
 
 

@@ -202,6 +202,28 @@ def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> No
         transaction.on_commit(lambda: events_emit(organisation_id=organisation_id, events=events))
 
 
+def deadline_moves_queue(*, change_key: str, moves) -> None:
+    """`deadline.moved` events for a calendar change's moves, once per endpoint and deadline."""
+    by_org: dict[int, list] = {}
+    for move in moves:
+        data = {
+            "deadline": move.deadline_id,
+            "title": move.title,
+            "year": move.year,
+            "reason": move.reason,
+            "old_due_date": move.old_due,
+            "new_due_date": move.new_due,
+            "old_act_by": move.old_act_by,
+            "new_act_by": move.new_act_by,
+            "earlier": move.earlier,
+            "change": change_key,
+        }
+        key = f"moved:{change_key}:{move.deadline_id}"
+        by_org.setdefault(move.organisation_id, []).append((Event.DEADLINE_MOVED, data, key))
+    for org_id, events in by_org.items():
+        transaction.on_commit(lambda o=org_id, e=events: events_emit(organisation_id=o, events=e))
+
+
 def deadlines_due_soon_emit(*, today, days: int = 7) -> int:
     """Once per endpoint, deadline and due date: open deadlines due within `days`."""
     orgs = set(Endpoint.objects.filter(active=True).values_list("organisation_id", flat=True))

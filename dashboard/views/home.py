@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.clock import now_utc, today_legal
 from deadlines.countdown import countdown
+from deadlines.selectors import recent_calendar_moves
 from rights.models import Kind, Status
 
 from .. import charts, selectors
@@ -76,6 +77,7 @@ def home(request):
         "unrecorded": selectors.unrecorded_rights(user=user, mine=mine),
         "windows": selectors.china_windows_closing(user=user, mine=mine),
         "provisional": selectors.provisional_dates(user=user, mine=mine),
+        "calendar_moves": recent_calendar_moves(user=user, now=now, mine=mine),
         "failed": selectors.undelivered_alerts(user=user),
         "month_chart": months,
         "kind_chart": kinds,

@@ -107,7 +107,6 @@ LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
-LEGAL_TIME_ZONE = "Asia/Shanghai"
 # The app's own catalogues (`make messages`); emails are rendered in each recipient's language.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 

@@ -137,10 +137,7 @@ class RightInputSerializer(InputSerializer):
             raise serializers.ValidationError(
                 {"priority_claims": ["Add priority claims through /api/v1/priority-claims/."]}
             )
-        claims = attrs.get("priority_claims") or []
-        if claims and "priority_date" not in attrs:
-            attrs["priority_date"] = min(c["date"] for c in claims)
-        return attrs
+        return attrs  # the priority date follows the claims in rights.services
 
 
 class GrantInputSerializer(serializers.Serializer):

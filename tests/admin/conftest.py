@@ -78,10 +78,13 @@ def form_data(page, /, **overrides) -> dict:
 
     def put(bound):
         widget, value = bound.field.widget, bound.value()
+        widget = getattr(widget, "widget", widget)  # the admin's related-object wrapper
         if isinstance(widget, forms.MultiWidget):
             parts = value if isinstance(value, list | tuple) else widget.decompress(value)
             for i, part in enumerate(parts):
                 data[f"{bound.html_name}_{i}"] = "" if part is None else part
+        elif isinstance(widget, forms.SelectMultiple):
+            data[bound.html_name] = [str(v) for v in value or []]
         elif isinstance(widget, forms.CheckboxInput):
             if value:
                 data[bound.html_name] = "on"

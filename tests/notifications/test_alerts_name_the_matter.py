@@ -213,6 +213,7 @@ def test_digest_rows_name_and_link_their_matter_with_weekday_and_days_left(
         names_the_right(body, right)
         assert SITE + right.get_absolute_url() in body
         assert SITE + notice.get_absolute_url() in body
+        assert SITE + reverse("dashboard:docket") in body
 
 
 def test_any_role_may_opt_in_to_the_digest_and_a_manager_may_opt_out(responsible, manager, viewer):

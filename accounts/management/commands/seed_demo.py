@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Membership, Organisation, Role
-from core.clock import legal_tz, today_legal
+from core.clock import LEGAL_TZ, today_legal
 from core.dates import add_months
 from customs import services as customs
 from customs.models import CustomsNotice, GeneralGuarantee, Recordal, RecordalRoute
@@ -818,7 +818,7 @@ class Seeder:
             track="ex_officio",
             customs_reference=f"HGHG-{yesterday:%Y%m%d}-0147",
             served_on=yesterday,
-            served_at=dt.datetime.combine(yesterday, dt.time(15, 20), tzinfo=legal_tz()),
+            served_at=dt.datetime.combine(yesterday, dt.time(15, 20), tzinfo=LEGAL_TZ),
             service_method="fax",
             port="Shenzhen Huanggang",
             goods_description="Wireless earbuds bearing the mark 迪摩 DEMO, declared as "

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('accounts', '0001_initial'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('customs', '0001_initial'),
-        ('deadlines', '0003_deadline_calendar_span'),
+        ('deadlines', '0004_datemove'),
         ('rights', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

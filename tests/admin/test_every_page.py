@@ -1,0 +1,209 @@
+"""Every admin page opens and saves for a user allowed to use it: no admin page is a 500.
+
+For each registered model: the list, the add page (opened, then saved with valid values), the
+change page of an existing row (opened, then saved as shown) and the history page. Members use
+their organisation's admin as counsel; the superuser-only admins (organisations, users) are
+used by a superuser.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from rest_framework.authtoken.models import TokenProxy
+
+from accounts.models import Membership
+from calendars.models import OfficialYear
+from tests.calendars.made_up_2027 import load_2027
+from tests.factories import (
+    AlertFactory,
+    CustomsNoticeFactory,
+    DeliveryFactory,
+    EndpointFactory,
+    NotificationPreferenceFactory,
+    ReminderPolicyFactory,
+    UserFactory,
+)
+
+from .conftest import form_data
+from .test_calendars_admin import made_up_rows, year_2027
+
+pytestmark = pytest.mark.django_db
+
+MODELS = list(admin.site._registry)
+SUPERUSER_ONLY = {
+    "auth.Group",
+    "auth.User",
+    "authtoken.TokenProxy",
+    "accounts.Organisation",
+    "accounts.Membership",
+    "notifications.NotificationPreference",
+}
+
+
+def url(model, view, *args):
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def _add_values(label, portfolio, counsel, org) -> dict:
+    own = portfolio["own"]
+    newcomer = UserFactory(username="newcomer")
+    return {
+        "auth.Group": {"name": "Docketing"},
+        "auth.User": {
+            "username": "new-user",
+            "password1": "x-Long-pass-42",
+            "password2": "x-Long-pass-42",
+            "usable_password": "true",
+        },
+        "authtoken.TokenProxy": {"user": newcomer.pk},
+        "accounts.Organisation": {"name": "Third Co.", "slug": "third-co"},
+        "accounts.Membership": {
+            "user": newcomer.pk,
+            "organisation": org.pk,
+            "role": "viewer",
+            "time_zone": "Asia/Shanghai",
+        },
+        "calendars.OfficialYear": {},  # see _post_data: a whole schedule
+        "rights.Right": {
+            "kind": "trademark",
+            "jurisdiction": "CN",
+            "title": "KESTREL",
+            "owner": "Demo Co. Ltd",
+            "status": "filed",
+            "filing_date": "2025-01-06",
+            "nice_classes": "9, 35",
+            "renewals": "0",
+        },
+        "customs.Recordal": {
+            "right": own["mark"].pk,
+            "status": "pending",
+            "applied_on": "2025-05-06",
+        },
+        "customs.CustomsNotice": {
+            "recordal": own["recordal"].pk,
+            "track": "ex_officio",
+            "served_on": "2025-05-30",
+            "service_method": "electronic",
+            "port": "Ningbo",
+            "goods_description": "Fake fasteners",
+            "quantity": "10",
+            "goods_value_cny": "5000.00",
+            "status": "open",
+        },
+        "customs.GeneralGuarantee": {
+            "year": "2025",
+            "amount_cny": "250000.00",
+            "bank": "ICBC",
+            "approved_on": "2025-01-15",
+        },
+        "notifications.ReminderPolicy": {
+            "ladder_days": "[30, 7, 0]",
+            "alert_hour": "9",
+            "notice_hour": "8",
+            "overdue_days": "10",
+            "escalate_notice_after": "04:00:00",
+            "escalate_after": "2 00:00:00",
+        },
+        "notifications.NotificationPreference": {
+            "user": newcomer.pk,
+            "digest_hour": "7",
+            "language": "en",
+            "muted_stages": '["d-90"]',
+        },
+        "webhooks.Endpoint": {
+            "url": "https://hooks.example.com/ipt",
+            "event_types": '["deadline.missed"]',
+            "active": "on",
+        },
+    }[label]
+
+
+@pytest.fixture
+def rows(portfolio, counsel, org):
+    """An existing row of every model, in counsel's organisation."""
+    own = portfolio["own"]
+    deadline = own["right"].deadlines.order_by("id").first()
+    endpoint = EndpointFactory(organisation=org)
+    return {
+        "auth.Group": lambda: Group.objects.create(name="Old"),
+        "auth.User": lambda: counsel,
+        "authtoken.TokenProxy": lambda: TokenProxy.objects.get_or_create(user=counsel)[0],
+        "accounts.Organisation": lambda: org,
+        "accounts.Membership": lambda: Membership.objects.get(user=counsel),
+        "calendars.OfficialYear": lambda: _official_2027(),
+        "rights.Right": lambda: own["right"],
+        "customs.Recordal": lambda: own["recordal"],
+        "customs.CustomsNotice": lambda: CustomsNoticeFactory(
+            recordal=own["recordal"], served_on=dt.date(2025, 5, 20)
+        ),
+        "customs.GeneralGuarantee": lambda: own["guarantee"],
+        "deadlines.Deadline": lambda: deadline,
+        "notifications.Alert": lambda: AlertFactory(deadline=deadline, recipient=counsel),
+        "notifications.ReminderPolicy": lambda: ReminderPolicyFactory(organisation=org),
+        "notifications.NotificationPreference": lambda: NotificationPreferenceFactory(user=counsel),
+        "webhooks.Endpoint": lambda: endpoint,
+        "webhooks.Delivery": lambda: DeliveryFactory(endpoint=endpoint),
+    }
+
+
+def _official_2027():
+    OfficialYear.objects.filter(year=2027).delete()  # the portfolio's bare row: load it properly
+    return load_2027().official
+
+
+def _post_data(label, page, values) -> dict:
+    if label == "calendars.OfficialYear":  # a year is loaded with its days off and working days
+        OfficialYear.objects.filter(year=2027).delete()
+        return year_2027(page, made_up_rows())
+    return form_data(page, **values)
+
+
+@pytest.fixture
+def user_for(counsel, admin_user):
+    return lambda label: admin_user if label in SUPERUSER_ONLY else counsel
+
+
+def test_every_registered_model_is_covered(rows):
+    assert {m._meta.label for m in MODELS} == set(rows)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_add_page_opens_and_saves(model, client, user_for, portfolio, counsel, org):
+    label = model._meta.label
+    client.force_login(user_for(label))
+    model_admin = admin.site._registry[model]
+    page = client.get(url(model, "add"))
+    if page.status_code == 403:
+        request = type("R", (), {"user": user_for(label)})()
+        assert not model_admin.has_add_permission(request), f"{label}: add refused"
+        return
+    assert page.status_code == 200
+    data = _post_data(label, page, _add_values(label, portfolio, counsel, org))
+    before = model._default_manager.count()
+
+    response = client.post(url(model, "add"), data)
+
+    errors = getattr(response, "context", None) and response.context.get("errors")
+    assert response.status_code == 302, f"{label}: {errors}"
+    assert model._default_manager.count() == before + 1
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_change_and_history_pages_open_and_save(model, client, user_for, rows):
+    label = model._meta.label
+    client.force_login(user_for(label))
+    obj = rows[label]()
+    page = client.get(url(model, "change", obj.pk))
+    assert page.status_code == 200
+    assert client.get(url(model, "history", obj.pk)).status_code == 200
+    if not page.context["has_change_permission"]:
+        return  # a read-only page (the outbox, the delivery log): nothing to save
+
+    response = client.post(url(model, "change", obj.pk), form_data(page))
+
+    errors = getattr(response, "context", None) and response.context.get("errors")
+    assert response.status_code == 302, f"{label}: {errors}"
