@@ -17,12 +17,12 @@ from customs.models import GeneralGuarantee
 from rights.models import Right
 
 from .hooks import deadlines_moved
-from .models import DateMove, Deadline
-from .services import LIVE, deadlines_recompute, guarantee_deadlines_recompute
+from .models import RECOMPUTED, DateMove, Deadline
+from .services import deadlines_recompute, guarantee_deadlines_recompute
 
 
 def touching_years(years) -> Q:
-    """Live deadlines whose counted days touch any of `years`.
+    """Recomputed deadlines (live or history) whose counted days touch any of `years`.
 
     A counting span is shorter than a year (working-day periods and roll-forwards are weeks
     long), so it touches a year exactly when one of its ends lies in it: two index ranges.
@@ -31,7 +31,7 @@ def touching_years(years) -> Q:
     for year in years:
         span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
         touch |= Q(calendar_from__range=span) | Q(calendar_until__range=span)
-    return Q(status__in=LIVE) & touch
+    return Q(status__in=RECOMPUTED) & touch
 
 
 def snapshot(rows) -> dict[int, tuple]:

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from calendars.workdays import WorkdayCalendar, add_working_days, roll_forward
+from calendars.workdays import WorkdayCalendar, add_working_days, day_status, roll_forward
 from core.dates import add_months, term_end
 from customs.terms import guarantee_dates
 from rights.choices import ENDED, IN_FORCE, PATENT_KINDS
@@ -133,17 +133,67 @@ def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Cou
     raise ValueError(f"unknown counting mode {counting!r}")
 
 
+ONE_DAY = dt.timedelta(days=1)
+
+
+def act_by_date(
+    *, due: dt.date, rule: Rule, calendar: WorkdayCalendar, earliest: dt.date | None = None
+) -> dt.date:
+    """The internal date to act by: always a China working day on or before the legal date.
+
+    The one place the act-by date is decided. Start from the rule's safety margin before the
+    legal date (`act_by_days`), or from `earliest` if that is sooner (a provisional deadline's
+    earliest possible date: the real schedule may swap a weekend into a working day), then step
+    back over rest days to the last working day. A milestone (a window opening, a term ending)
+    is a date to know, not an act: its act-by is the date itself.
+    """
+    if rule.milestone:
+        return due
+    day = due - dt.timedelta(days=rule.act_by_days)
+    if earliest is not None:
+        day = min(day, earliest)
+    while not day_status(day, calendar).working:
+        day -= ONE_DAY
+    return day
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """Calendar days from today to the act-by date and to the legal date (negative: passed)."""
+
+    act_by: dt.date
+    due: dt.date
+    to_act_by: int
+    to_due: int
+
+    @property
+    def act_today(self) -> bool:
+        return self.to_act_by == 0
+
+    @property
+    def due_today(self) -> bool:
+        return self.to_due == 0
+
+
+def time_left(*, act_by: dt.date, due: dt.date, today: dt.date) -> TimeLeft:
+    """How long is left, counted the one way every reader sees it (emails, pages, API).
+
+    "Days left" is the time left to act: up to the act-by date, which the engine keeps on a
+    working day on or before the legal date (`act_by_date`); the legal date's own distance is
+    `to_due` (0 = due today).
+    """
+    return TimeLeft(act_by, due, (act_by - today).days, (due - today).days)
+
+
 def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
     rule = RULES[anchor.rule_id]
     period = anchor.period or rule.period
     counting = anchor.counting or rule.counting
     result = apply_period(anchor.date, period, counting, calendar)
     title = f"{rule.label} ({anchor.detail})" if anchor.detail else rule.label
-    act_by = result.due - dt.timedelta(days=rule.act_by_days)
-    if result.earliest:
-        # Provisional: the real schedule may swap a weekend into a working day; act by the
-        # earliest date it could produce.
-        act_by = min(act_by, result.earliest)
+    # Provisional: the real schedule may swap a weekend into a working day, so the earliest date
+    # it could produce (result.earliest) bounds the act-by date too.
+    act_by = act_by_date(due=result.due, rule=rule, calendar=calendar, earliest=result.earliest)
     return Computed(
         rule=rule,
         subject_key=anchor.subject_key,
@@ -152,7 +202,7 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
         due=result.due,
         act_by=act_by,
         provisional=result.provisional,
-        explanation=explain(rule, anchor, period, result),
+        explanation=explain(rule, anchor, period, result, act_by=act_by),
         basis={
             "rule": rule.id,
             "source": rule.source,

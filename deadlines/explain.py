@@ -20,6 +20,18 @@ def _day_list(days) -> str:
     return ", ".join(d.isoformat() for d in days)
 
 
+def _act_by_words(rule: Rule, due, act_by) -> str:
+    margin = f"{rule.act_by_days} days before the legal date" if rule.act_by_days else ""
+    moved = (due - act_by).days != rule.act_by_days
+    if margin and moved:
+        why = f"{margin}, moved back to the last working day before it"
+    elif margin:
+        why = margin
+    else:
+        why = "the legal date falls on a rest day: the last working day before it"
+    return f"Act by {act_by.isoformat()} ({act_by.strftime('%A')}): {why}."
+
+
 def _provisional(result) -> str:
     assumed = "; ".join(f"{s.day.isoformat()} {s.reason.split(' (')[0]}" for s in result.assumed)
     text = (
@@ -37,7 +49,7 @@ def _provisional(result) -> str:
     return text + " It is recomputed when the State Council notice for that year is loaded."
 
 
-def explain(rule: Rule, anchor, period: Period, result) -> str:
+def explain(rule: Rule, anchor, period: Period, result, act_by=None) -> str:
     counting = anchor.counting or rule.counting
     parts = [
         f"{rule.label}: due {result.due.isoformat()} ({result.due.strftime('%A')}).",
@@ -45,6 +57,8 @@ def explain(rule: Rule, anchor, period: Period, result) -> str:
         f"Counted from the {rule.anchor}, {anchor.date.isoformat()}: "
         f"{_period_words(period, counting)}.",
     ]
+    if act_by is not None and act_by != result.due:
+        parts.insert(1, _act_by_words(rule, result.due, act_by))
     if counting == "working_days":
         parts.append(f"Day 1 is the day after {anchor.date.isoformat()}.")
         parts.append(f"Working days counted: {_day_list(result.counted)}.")

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
@@ -16,10 +17,15 @@ class DeadlineStatus(models.TextChoices):
     DONE = "done", "Done"
     WAIVED = "waived", "Waived"
     MISSED = "missed", "Missed"
+    HISTORY = "history", _("History (due before it was entered)")
 
 
 # Live: still needs attention (a missed date can still be acted on, late, until done or waived).
 LIVE = frozenset({DeadlineStatus.OPEN, DeadlineStatus.MISSED})
+# Kept in line with the facts by every recompute: the live rows, and the history rows (a
+# corrected fact can bring a history date back into the future). Done and waived rows are
+# people's decisions and are left alone.
+RECOMPUTED = LIVE | {DeadlineStatus.HISTORY}
 
 
 class Deadline(OrgOwnedModel):
@@ -127,6 +133,23 @@ class Deadline(OrgOwnedModel):
                 condition=Q(status="open"),
             ),
             models.Index(fields=["organisation", "status", "due_date"]),
+            # The workspace (dashboard sections, docket report) reads live dates in due order,
+            # by rule, and the provisional ones: each a range read of its own partial index.
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_live_org_due",
+                condition=Q(status__in=["open", "missed"]),
+            ),
+            models.Index(
+                fields=["organisation", "rule", "due_date", "id"],
+                name="deadline_live_org_rule_due",
+                condition=Q(status__in=["open", "missed"]),
+            ),
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_open_provisional",
+                condition=Q(status="open", provisional=True),
+            ),
             models.Index(fields=["due_date"], name="deadline_open_due", condition=Q(status="open")),
             models.Index(
                 fields=["subject_type", "subject_id"],

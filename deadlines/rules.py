@@ -32,6 +32,9 @@ class Rule:
     act_by_days: int = 0  # internal safety margin before the legal date
     critical: bool = False  # losing it loses goods or the right: alerts cannot be muted
     milestone: bool = False  # a date to know (a window opens, a term ends), not an act to do
+    # The rule whose date closes a late window for this act (a grace period, a late entry):
+    # until then the act is still possible, so a passed date stays live (deadlines.status).
+    late_rule: str | None = None
 
 
 WD = "working_days"
@@ -46,6 +49,7 @@ _RULES = [
         "fixed",
         "right",
         act_by_days=1,
+        late_rule="patent_annuity_grace_end",
     ),
     Rule(
         "patent_annuity_grace_end",
@@ -86,6 +90,7 @@ _RULES = [
         "fixed",
         "right",
         act_by_days=30,
+        late_rule="trademark_renewal_grace_end",
     ),
     Rule(
         "trademark_renewal_grace_end",
@@ -139,6 +144,7 @@ _RULES = [
         "right",
         act_by_days=30,
         critical=True,
+        late_rule="pct_national_phase_late",
     ),
     Rule(
         "pct_national_phase_late",
@@ -287,3 +293,4 @@ _RULES = [
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 CRITICAL_RULES = frozenset(rule.id for rule in _RULES if rule.critical)
 MILESTONE_RULES = frozenset(rule.id for rule in _RULES if rule.milestone)
+LATE_WINDOWS = {rule.id: rule.late_rule for rule in _RULES if rule.late_rule}

@@ -8,6 +8,7 @@ from accounts.selectors import scoped
 from customs.models import CustomsNotice, Recordal, RecordalChange
 from rights.models import Right
 
+from .engine import TimeLeft, time_left
 from .facts import ChangeFacts, NoticeFacts, RecordalFacts, RightFacts
 from .models import DateMove, Deadline, DeadlineStatus
 
@@ -32,22 +33,26 @@ def right_with_subjects(right_id: int) -> Right:
 def right_facts(right: Right, *, new: bool = False) -> RightFacts:
     """The engine's facts of a right. An unsaved right (a form's preview) or a `new` one (just
     imported) has no recordals: nothing is read for them."""
-    recordals = () if new or right.pk is None else tuple(
-        RecordalFacts(
-            id=r.id,
-            status=r.status,
-            applied_on=r.applied_on,
-            approved_on=r.approved_on,
-            office_valid_until=r.office_valid_until,
-            changes=tuple(
-                ChangeFacts(c.id, c.kind, c.occurred_on, c.filed_on) for c in r.changes.all()
-            ),
-            notices=tuple(
-                NoticeFacts(n.id, n.track, n.served_on, n.responded_on, n.detained_on)
-                for n in r.notices.all()
-            ),
+    recordals = (
+        ()
+        if new or right.pk is None
+        else tuple(
+            RecordalFacts(
+                id=r.id,
+                status=r.status,
+                applied_on=r.applied_on,
+                approved_on=r.approved_on,
+                office_valid_until=r.office_valid_until,
+                changes=tuple(
+                    ChangeFacts(c.id, c.kind, c.occurred_on, c.filed_on) for c in r.changes.all()
+                ),
+                notices=tuple(
+                    NoticeFacts(n.id, n.track, n.served_on, n.responded_on, n.detained_on)
+                    for n in r.notices.all()
+                ),
+            )
+            for r in right.recordals.all()
         )
-        for r in right.recordals.all()
     )
     counterpart = right.cn_counterpart
     return RightFacts(
@@ -82,6 +87,12 @@ def deadlines_open_between(*, user, start, end):
     return deadline_list(user=user, status=DeadlineStatus.OPEN).filter(
         due_date__gte=start, due_date__lte=end
     )
+
+
+def deadline_time_left(deadline: Deadline, *, today) -> TimeLeft:
+    """Days left to act (to the act-by date) and to the legal date: the one figure emails,
+    pages and the API show, so that "days left" always agrees with the act-by date."""
+    return time_left(act_by=deadline.act_by, due=deadline.due_date, today=today)
 
 
 MOVES_SHOWN_FOR = dt.timedelta(days=7)

@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.selectors import can_edit, can_waive, ensure_member_of, is_member_of
 from calendars.selectors import workday_calendar
 from core import bulk
-from core.clock import today_legal
+from core.clock import legal_date_of, today_legal
 from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
@@ -20,7 +20,7 @@ from rights import services as rights_services
 from .engine import Computed
 from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts
 from .hooks import deadlines_changed, deadlines_saving
-from .models import LIVE, Deadline, DeadlineStatus
+from .models import RECOMPUTED, Deadline, DeadlineStatus
 from .rules import MILESTONE_RULES
 from .selectors import right_facts, right_with_subjects
 
@@ -41,26 +41,64 @@ SYNCED_FIELDS = [
 DATE_REACHED = "Date reached."
 
 
-def passed_status(rule_id: str) -> str:
-    """The one place a passed date becomes "missed": a milestone (a window opening, a term
-    ending) is reached, not missed. Used by the recompute and by the daily pass alike."""
-    return DeadlineStatus.DONE if rule_id in MILESTONE_RULES else DeadlineStatus.MISSED
+HISTORY_NOTE = (
+    "History: due on {due}, before it was entered on {entered}; not a missed date, no alerts."
+)
 
 
-def _status_for(computed: Computed, today: dt.date) -> str:
+def passed_status(
+    rule_id: str,
+    *,
+    due: dt.date | None = None,
+    entered_on: dt.date | None = None,
+    can_still_act: bool = False,
+) -> str:
+    """The one place a passed date gets its status. Used by the recompute and the daily pass.
+
+    - A milestone (a window opening, a term ending) is reached (done), not missed.
+    - A date that was already past when it entered the system (a right entered with its
+      history) is history: no alerts, not listed as missed. Unless acting is still possible
+      (`can_still_act`: a grace period or late window still open), which stays live (missed,
+      alerted) until that window closes.
+    - Otherwise it passed while we watched it: missed.
+    """
+    if rule_id in MILESTONE_RULES:
+        return DeadlineStatus.DONE
+    if entered_on is not None and due is not None and due < entered_on and not can_still_act:
+        return DeadlineStatus.HISTORY
+    return DeadlineStatus.MISSED
+
+
+def can_still_act(computed: Computed, siblings: dict, today: dt.date) -> bool:
+    """Is the late window of this act (its rule's `late_rule`, same subject and cycle) open?"""
+    late_rule = computed.rule.late_rule
+    late = siblings.get((computed.subject_key, late_rule, computed.cycle)) if late_rule else None
+    return late is not None and not late.satisfied_on and late.due >= today
+
+
+def _status_for(computed: Computed, today: dt.date, entered_on: dt.date, siblings) -> str:
     if computed.satisfied_on:
         return DeadlineStatus.DONE
     if computed.due < today:
-        return passed_status(computed.rule.id)
+        return passed_status(
+            computed.rule.id,
+            due=computed.due,
+            entered_on=entered_on,
+            can_still_act=can_still_act(computed, siblings, today),
+        )
     return DeadlineStatus.OPEN
 
 
 COMPARED = [f if f != "responsible" else "responsible_id" for f in SYNCED_FIELDS]
 
 
-def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) -> bool:
-    """Bring a live row in line with the computation; returns whether anything changed."""
+def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, siblings) -> bool:
+    """Bring a live row in line with the computation; returns whether anything changed.
+
+    The row entered the system when it was first created (today for a new row).
+    """
     before = [getattr(row, f) for f in COMPARED]
+    entered_on = legal_date_of(row.created_at) if row.created_at else today
     row.title = computed.title
     row.due_date = computed.due
     row.act_by = computed.act_by
@@ -69,7 +107,9 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id) ->
     row.basis = computed.basis
     row.calendar_from = computed.calendar_from
     row.calendar_until = computed.calendar_until
-    row.status = _status_for(computed, today)
+    row.status = _status_for(computed, today, entered_on, siblings)
+    if row.status == DeadlineStatus.HISTORY:  # the explanation says why
+        row.explanation += " " + HISTORY_NOTE.format(due=computed.due, entered=entered_on)
     if row.status == DeadlineStatus.DONE and computed.satisfied_on:
         row.completed_on = computed.satisfied_on
         row.note = row.note or "Done: the facts show it was met."
@@ -100,6 +140,7 @@ def _sync(
     """
     today = today_legal()
     by_key = {(d.subject_key, d.rule, d.cycle): d for d in existing}
+    siblings = {c.key: c for c in computed}
     latest_cycle = defaultdict(int)
     to_create, to_update = [], []
     for c in computed:
@@ -120,15 +161,15 @@ def _sync(
                 guarantee_id=c.guarantee_id,
                 **(new_row_fields or {}),
             )
-            _apply(row, c, today, responsible)
+            _apply(row, c, today, responsible, siblings)
             to_create.append(row)
             continue
         row._previous_status = row.status  # webhooks tell "missed" only on the transition
-        if row.status in LIVE and _apply(row, c, today, responsible):
+        if row.status in RECOMPUTED and _apply(row, c, today, responsible, siblings):
             to_update.append(row)
     to_delete = []
     for row in by_key.values():
-        if row.status not in LIVE:
+        if row.status not in RECOMPUTED:
             continue
         newer = latest_cycle.get((row.subject_key, row.rule), 0)
         if newer > row.cycle:
@@ -197,7 +238,9 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
     for right in rights:
         facts = right_facts(right, new=True)
         expiry[right.pk] = engine.right_term(facts).end
-        for computed in engine.deadlines_for_right(facts, calendar):
+        computed_rows = engine.deadlines_for_right(facts, calendar)
+        siblings = {c.key: c for c in computed_rows}
+        for computed in computed_rows:
             row = Deadline(
                 organisation=organisation,
                 subject_key=computed.subject_key,
@@ -205,7 +248,7 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
                 cycle=computed.cycle,
                 right_id=right.pk,
             )
-            _apply(row, computed, today, right.responsible_id)
+            _apply(row, computed, today, right.responsible_id, siblings)
             to_create.append(row)
     rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
     deadlines_saving.send(
@@ -361,7 +404,8 @@ def subject_deadlines_sync(
 
 
 def _check_live(deadline: Deadline) -> None:
-    if deadline.status not in LIVE:
+    """Open, missed and history rows can be closed (history: "we did it back then")."""
+    if deadline.status not in RECOMPUTED:
         raise ValidationError({"status": f"This deadline is already {deadline.status}."})
 
 
@@ -453,6 +497,7 @@ def deadlines_mark_missed(*, today: dt.date | None = None, chunk: int = 2000) ->
             return total
         for row in rows:
             row._previous_status = row.status
+            # An open row was still ahead at its last recompute: it passed while watched.
             row.status = passed_status(row.rule)
             if row.status == DeadlineStatus.DONE:
                 row.completed_on = row.due_date

@@ -37,12 +37,13 @@ def _deadline_response(request, deadline, ok_message: str, error: str = ""):
         deadline = Deadline.objects.select_related(*SUBJECTS).get(pk=deadline.pk)
         return render(
             request,
-            "dashboard/_docket_row.html",
+            "dashboard/_docket_row_alone.html",
             {
                 "d": deadline,
                 "row_error": error,
                 "row_done": "" if error else ok_message,
                 "next_url": request.POST.get("next", ""),
+                "hide_right": request.POST.get("hide_right") == "1",  # on the right's own page
                 **abilities(request.user),
             },
         )

@@ -112,21 +112,25 @@ RECORDAL_KEY = "recordal:7"
 
 ROWS = {
     # PIR art. 115; Guidelines Part V ch. 9: due on the filing anniversary, docket the day before.
-    "annuity year 11 due on the 10th anniversary, act by the day before": Row(
-        "patent_annuity", ANNUITY, D(2025, 4, 7), act_by=D(2025, 4, 6), cycle=11
+    # Issue 8 item 7: act-by is a working day on or before the legal date. The day before
+    # 2025-04-07 is Sun 04-06, inside Qingming (04-04 to 04-06 off): back to Thu 2025-04-03.
+    "annuity year 11 due on the 10th anniversary, act by the working day before": Row(
+        "patent_annuity", ANNUITY, D(2025, 4, 7), act_by=D(2025, 4, 3), cycle=11
     ),
     "annuity cycle follows annuities_paid_through": Row(
         "patent_annuity",
         replace(ANNUITY, annuities_paid_through=11),
         D(2026, 4, 7),
-        act_by=D(2026, 4, 6),
+        # The day before is Mon 2026-04-06, Qingming (04-04 to 04-06 off): Fri 2026-04-03.
+        act_by=D(2026, 4, 3),
         cycle=12,
     ),
     "annuity without paid-through: the year of grant was paid at registration": Row(
         "patent_annuity",
         replace(ANNUITY, annuities_paid_through=None),
         D(2019, 4, 7),
-        act_by=D(2019, 4, 6),
+        # Due Sun 2019-04-07; the day before, Sat 04-06, and Fri 04-05 are Qingming: Thu 04-04.
+        act_by=D(2019, 4, 4),
         cycle=5,
     ),
     # PIR art. 115 grace 6 months; PIR art. 5 roll-over: 2025-10-07 is National Day.
@@ -170,8 +174,9 @@ ROWS = {
     "trademark renewal window opens 2025-05-07": Row(
         "trademark_renewal_window_opens", trademark(), D(2025, 5, 7), cycle=1
     ),
-    "trademark renewal due 2026-05-06, act 30 days before": Row(
-        "trademark_renewal_due", trademark(), D(2026, 5, 6), act_by=D(2026, 4, 6), cycle=1
+    # 30 days before 2026-05-06 is Mon 2026-04-06, Qingming: back to Fri 2026-04-03.
+    "trademark renewal due 2026-05-06, act 30 days before, on a working day": Row(
+        "trademark_renewal_due", trademark(), D(2026, 5, 6), act_by=D(2026, 4, 3), cycle=1
     ),
     "trademark grace ends 2026-11-06 (unextended)": Row(
         "trademark_renewal_grace_end", trademark(), D(2026, 11, 6), cycle=1
@@ -183,7 +188,10 @@ ROWS = {
         "trademark_renewal_due",
         trademark(renewals=1),
         D(2036, 5, 6),
-        act_by=D(2036, 4, 6),
+        # 30 days before is Sun 2036-04-06; 2036 has no published schedule, but its statutory
+        # Qingming day (Fri 04-04) is a day off all the same: back over Sat 04-05 and Fri 04-04
+        # to Thu 2036-04-03.
+        act_by=D(2036, 4, 3),
         cycle=2,
     ),
     "renewed trademark: second term grace": Row(
@@ -245,8 +253,9 @@ ROWS = {
         satisfied_on=D(2025, 12, 1),
     ),
     # PIR art. 120: 30 and 32 months from the earliest priority date.
+    # 30 days before Mon 2026-11-16 is Sat 2026-10-17: act by Fri 2026-10-16.
     "PCT 30 months from priority: Sunday rolls to Monday": Row(
-        "pct_national_phase", PCT, D(2026, 11, 16), act_by=D(2026, 10, 17), nominal=D(2026, 11, 15)
+        "pct_national_phase", PCT, D(2026, 11, 16), act_by=D(2026, 10, 16), nominal=D(2026, 11, 15)
     ),
     "PCT 32 months from priority lands in 2027: provisional": Row(
         "pct_national_phase_late", PCT, D(2027, 1, 15), provisional=True
@@ -255,7 +264,7 @@ ROWS = {
         "pct_national_phase",
         replace(PCT, cn_counterpart_filed_on=D(2026, 9, 1)),
         D(2026, 11, 16),
-        act_by=D(2026, 10, 17),
+        act_by=D(2026, 10, 16),
         satisfied_on=D(2026, 9, 1),
         nominal=D(2026, 11, 15),
     ),
@@ -269,6 +278,7 @@ ROWS = {
         "customs_record",
         trademark(recordals=(recordal(applied_on=D(2016, 7, 1)),)),
         D(2016, 8, 7),
+        act_by=D(2016, 8, 5),  # 2016-08-07 is a Sunday: act by Friday 08-05
         satisfied_on=D(2016, 7, 1),
     ),
     # Reg. art. 10: 10 years from approval 2020-03-16; window 6 months before.
@@ -291,7 +301,7 @@ ROWS = {
         "recordal_expiry",
         trademark(recordals=(recordal(),)),
         D(2026, 5, 6),
-        act_by=D(2026, 4, 6),
+        act_by=D(2026, 4, 3),  # 30 days before is Mon 04-06, Qingming: Fri 2026-04-03
         cycle=2026,
     ),
     # Issue 8 item 3: the same capped recordal on a mark keeps its window. Term ends
@@ -350,8 +360,10 @@ ROWS = {
         # Thu 12-31; Fri 2027-01-01 is a statutory day off even unpublished; Mon 04, Tue 05.
         D(2027, 1, 5),
         provisional=True,
-        # Sat 01-02 and Sun 01-03 could become working days: the earliest is Sun 03.
-        act_by=D(2027, 1, 3),
+        # Sat 01-02 and Sun 01-03 could become working days: the earliest is Sun 03. The act-by
+        # is a known working day on or before it (issue 8 item 7): back over Sun 03, Sat 02 and
+        # the New Year's Day 01-01 to Thu 2026-12-31.
+        act_by=D(2026, 12, 31),
     ),
     # Reg. arts. 20, 24: clocks from detention.
     "ex officio: customs decides within 30 WD of detention": Row(

@@ -51,9 +51,10 @@ LOAD_2027 = [
     pytest.param(
         D(2026, 12, 30),
         # Thu 12-31 WD1; Fri 01-01 New Year's Day (statutory, assumed); Sat 02, Sun 03 rest;
-        # Mon 04 WD2; Tue 05 WD3. Earliest: Sat 02 and Sun 03 could be swapped -> WD3 Sun 03,
-        # the act-by.
-        (D(2027, 1, 5), D(2027, 1, 3), True),
+        # Mon 04 WD2; Tue 05 WD3. Earliest: Sat 02 and Sun 03 could be swapped -> WD3 Sun 03;
+        # an act-by is a known working day on or before it (issue 8 item 7): back over Sun 03,
+        # Sat 02 and Fri 01-01 to Thu 2026-12-31.
+        (D(2027, 1, 5), D(2026, 12, 31), True),
         # Loaded: no swap in January, same due date, act-by back to it.
         (D(2027, 1, 5), D(2027, 1, 5), False),
         id="over New Year: same due date, act-by from the earliest back to the due date",

@@ -71,7 +71,9 @@ def test_an_import_runs_as_many_queries_for_50_rows_as_for_5(as_paralegal, step)
             continue
         token = dry().context["token"]
         counts.append(
-            _queries(lambda t=token: as_paralegal.post(reverse("entry:import-confirm"), {"token": t}))[0]
+            _queries(
+                lambda t=token: as_paralegal.post(reverse("entry:import-confirm"), {"token": t})
+            )[0]
         )
     if connection.vendor == "postgresql" or step == "dry_run":
         assert counts[0] == counts[1], counts

@@ -311,3 +311,18 @@ def test_every_matter_link_opens_a_page_counsel_can_read(client, counsel, notice
         assert response.status_code == 200, record
         assert str(record.pk) in response.request["PATH_INFO"]
     assert right.get_absolute_url() == f"/rights/{right.pk}/"
+
+
+def test_the_acknowledge_page_speaks_the_recipients_language(
+    client, make_deadline, right, responsible
+):
+    preference_update(user=responsible, language="zh-hans")
+    make_deadline(due_date=dt.date(2026, 12, 1), now=NOW, right=right)
+    scanner.scan()
+    alert = Alert.objects.get(recipient=responsible)
+
+    page = client.get(reverse("notifications:alert-ack", args=[ack_token(alert.pk)]))
+
+    text = page.content.decode()
+    assert "法定期限" in text and "剩余 7 天" in text  # "legal due date", "7 days left"
+    assert "Self-locking fastener" in text

@@ -65,7 +65,11 @@ def test_bulk_deadlines_equal_those_of_one_by_one_creation(org, other_org, paral
 
     assert shape(imported) == shape(single)
     history = imported.history.get()
-    assert (history.history_type, history.history_user, history.title) == ("+", paralegal, "Hinge 1")
+    assert (history.history_type, history.history_user, history.title) == (
+        "+",
+        paralegal,
+        "Hinge 1",
+    )
     assert Deadline.history.filter(right_id=imported.pk, history_type="+").count() == len(
         shape(imported)
     )

@@ -74,10 +74,11 @@ def test_loading_2027_recomputes_a_provisional_notice_deadline_with_the_new_day_
     with at(dt.date(2026, 12, 30)):
         notice = serve_notice(dt.date(2026, 12, 30))
         # Before the notice: weekends and the statutory New Year's Day (Thu 31, Mon 4, Tue 5);
-        # Sat 2 and Sun 3 could be swapped, so the act-by is the earliest, Sun 3.
+        # Sat 2 and Sun 3 could be swapped, so the earliest is Sun 3; the act-by is the known
+        # working day on or before it (issue 8 item 7): Thu 2026-12-31.
         assert notice.provisional and notice.response_due == dt.date(2027, 1, 5)
         assert response_deadline(notice).provisional
-        assert response_deadline(notice).act_by == dt.date(2027, 1, 3)
+        assert response_deadline(notice).act_by == dt.date(2026, 12, 31)
 
         output = load("--days-off", DAYS_OFF, "--working-days", "2027-02-20:Spring Festival")
 
@@ -90,7 +91,7 @@ def test_loading_2027_recomputes_a_provisional_notice_deadline_with_the_new_day_
     assert "2027-01-01 New Year's Day" in notice.explanation
     assert "PROVISIONAL" not in deadline.explanation
     assert "Recomputed 1 deadline(s) counted through 2027: 1 moved, 0 still provisional." in output
-    assert "due 2027-01-05 Tue -> 2027-01-05 Tue, act by 2027-01-03 Sun -> 2027-01-05 Tue" in output
+    assert "due 2027-01-05 Tue -> 2027-01-05 Tue, act by 2026-12-31 Thu -> 2027-01-05 Tue" in output
     official = OfficialYear.objects.get(year=2027)
     assert official.notice == NOTICE and official.published_on == dt.date(2026, 11, 5)
     assert official.adjustments.filter(is_working_day=False).count() == DAYS_OFF_COUNT
@@ -196,7 +197,8 @@ NOTICES = Path(__file__).parents[1] / "calendars" / "notices"
 def test_the_published_notice_text_is_loaded_from_a_file():
     with at(dt.date(2026, 12, 30)):
         notice = serve_notice(dt.date(2026, 12, 30))
-        assert response_deadline(notice).act_by == dt.date(2027, 1, 3)  # provisional earliest
+        # Provisional earliest Sun 2027-01-03, back to the working day Thu 2026-12-31.
+        assert response_deadline(notice).act_by == dt.date(2026, 12, 31)
         out = StringIO()
         call_command(
             "load_calendar_year", "2027", "--file", str(NOTICES / "2027-made-up.txt"), stdout=out

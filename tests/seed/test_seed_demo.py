@@ -132,12 +132,16 @@ def check_docket() -> None:
     three_wd = add_working_days(TODAY, 3, workday_calendar()).due
     notice_due = open_.filter(rule="customs_notice_response", due_date__range=(TODAY, three_wd))
     assert notice_due.count() == 1
-    assert docket.filter(status=DeadlineStatus.MISSED).count() >= 3
+    # Issue 8 item 6: the demo is entered today, so acts already past are history, except
+    # those still possible late (a grace period open), which are missed.
+    passed = docket.filter(status__in=[DeadlineStatus.MISSED, DeadlineStatus.HISTORY])
+    assert passed.count() >= 3
     assert open_.filter(due_date__range=(TODAY, TODAY + dt.timedelta(days=7))).count() >= 2
     assert open_.filter(due_date__range=(TODAY, TODAY + dt.timedelta(days=90))).count() >= 10
-    # A granted CN right without a recordal has an overdue customs duty; another has one coming.
+    # A granted CN right without a recordal has a past customs duty (history, entered after
+    # it); another has one coming.
     customs = docket.filter(rule="customs_record")
-    assert customs.filter(status=DeadlineStatus.MISSED).exists()
+    assert customs.filter(status=DeadlineStatus.HISTORY).exists()
     assert customs.filter(status=DeadlineStatus.OPEN, due_date__gte=TODAY).exists()
     for rule in [
         "paris_priority",
