@@ -54,12 +54,13 @@ def _page(request, queryset):
 
 
 def _history(obj) -> list:
+    """Newest first; one extra older record gives the last entry its diff."""
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            :HISTORY_ROWS
+            : HISTORY_ROWS + 1
         ]
     )
-    return history_entries(records, type(obj))
+    return history_entries(records)[:HISTORY_ROWS]
 
 
 def _save(form, write):

@@ -24,20 +24,24 @@ def window(received_on, **facts):
     return computed
 
 
+# Act by: 3 days before the legal date, stepped back to a working day (deadlines.engine).
 @pytest.mark.parametrize(
-    ("received_on", "nominal", "due"),
+    ("received_on", "nominal", "due", "act_by"),
     [
         # Weekend: received Fri 2025-03-07; day 1 = Sat 03-08, day 15 = Sat 03-22 (rest),
-        # Sun 03-23 (rest) -> due Mon 2025-03-24.
-        (D(2025, 3, 7), D(2025, 3, 22), D(2025, 3, 24)),
+        # Sun 03-23 (rest) -> due Mon 2025-03-24; act by Fri 03-21.
+        (D(2025, 3, 7), D(2025, 3, 22), D(2025, 3, 24), D(2025, 3, 21)),
         # Holiday: received Wed 2025-09-17; day 15 = Thu 10-02, inside National Day and
-        # Mid-Autumn (10-01 to 10-08 off) -> due Thu 2025-10-09.
-        (D(2025, 9, 17), D(2025, 10, 2), D(2025, 10, 9)),
+        # Mid-Autumn (10-01 to 10-08 off) -> due Thu 2025-10-09; 3 days before is Mon 10-06
+        # (off), back to Tue 09-30, the last working day.
+        (D(2025, 9, 17), D(2025, 10, 2), D(2025, 10, 9), D(2025, 9, 30)),
         # Swapped working day: received Fri 2025-09-26; day 15 = Sat 10-11, a swapped working
-        # day, so no roll-over although the window crosses the 8-day holiday -> due Sat 10-11.
-        (D(2025, 9, 26), D(2025, 10, 11), D(2025, 10, 11)),
-        # Received on a rest day (Sun 2025-10-05, holiday): day 1 = 10-06, day 15 = Mon 10-20.
-        (D(2025, 10, 5), D(2025, 10, 20), D(2025, 10, 20)),
+        # day, so no roll-over although the window crosses the 8-day holiday -> due Sat 10-11;
+        # act by: Wed 10-08 is off -> Tue 09-30.
+        (D(2025, 9, 26), D(2025, 10, 11), D(2025, 10, 11), D(2025, 9, 30)),
+        # Received on a rest day (Sun 2025-10-05, holiday): day 1 = 10-06, day 15 = Mon 10-20;
+        # act by Fri 10-17.
+        (D(2025, 10, 5), D(2025, 10, 20), D(2025, 10, 20), D(2025, 10, 17)),
     ],
     ids=[
         "last-day-weekend",
@@ -46,12 +50,12 @@ def window(received_on, **facts):
         "received-on-holiday",
     ],
 )
-def test_counter_notice_window(received_on, nominal, due):
+def test_counter_notice_window(received_on, nominal, due, act_by):
     computed = window(received_on)
     assert (computed.rule.id, computed.due) == ("ecommerce_counter_notice", due)
     assert computed.basis["nominal"] == nominal.isoformat()
     assert computed.rule.critical
-    assert computed.act_by == due - dt.timedelta(days=3)
+    assert computed.act_by == act_by
 
 
 def test_the_explanation_names_the_law_the_count_and_the_roll_over():
