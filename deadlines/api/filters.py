@@ -1,7 +1,6 @@
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 
-from core.api import MAX_PK
 from core.filters import IdFilter
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import RULES
@@ -26,18 +25,8 @@ class DeadlineFilter(django_filters.FilterSet):
     customs_notice = IdFilter(field_name="customs_notice_id")
     guarantee = IdFilter(field_name="guarantee_id")
     provisional = django_filters.BooleanFilter()
-    platform_complaint = django_filters.NumberFilter(
-        method=_generic(PlatformComplaint),
-        min_value=1,
-        max_value=MAX_PK,
-        label="Platform complaint id",
-    )
-    letter = django_filters.NumberFilter(
-        method=_generic(CeaseDesistLetter),
-        min_value=1,
-        max_value=MAX_PK,
-        label="Cease-and-desist letter id",
-    )
+    platform_complaint = IdFilter(method=_generic(PlatformComplaint), label="Platform complaint id")
+    letter = IdFilter(method=_generic(CeaseDesistLetter), label="Cease-and-desist letter id")
 
     class Meta:
         model = Deadline
