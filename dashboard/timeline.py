@@ -3,7 +3,6 @@
 import datetime as dt
 from typing import NamedTuple
 
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 RENEWAL_RULES = ("trademark_renewal_due", "patent_annuity", "recordal_expiry")
@@ -94,22 +93,33 @@ class Change(NamedTuple):
 
 
 KIND = {"+": "created", "~": "changed", "-": "deleted"}
+# Bookkeeping, and derived text whose change shows as the due date's change.
+NOT_SHOWN = {"created_at", "updated_at", "explanation", "basis", "next_alert_at"}
 
 
-def history_entries(records: list, model) -> list[Change]:
+def _changed_fields(older, newer) -> list:
+    """Tracked fields that differ, derived (non-editable) ones included: simple-history's own
+    diff_against skips those, and a recomputed expiry is exactly what counsel wants to see."""
+    changes = []
+    for field in older.tracked_fields:
+        if field.name in NOT_SHOWN:
+            continue
+        old, new = getattr(older, field.attname), getattr(newer, field.attname)
+        if old != new:
+            if field.is_relation:  # rare: one read for the names of the two related rows
+                old, new = getattr(older, field.name, old), getattr(newer, field.name, new)
+            changes.append((field.verbose_name, old, new))
+    return changes
+
+
+def history_entries(records: list) -> list[Change]:
     """Newest first; each entry lists what changed against the record before it. `records` is
     newest-first and may hold one extra (older) record used only for the last diff."""
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         fields = []
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            for change in delta.changes:
-                try:
-                    label = model._meta.get_field(change.field).verbose_name
-                except FieldDoesNotExist:  # a field removed since
-                    label = change.field
-                fields.append((label, change.old, change.new))
+            fields = _changed_fields(older, newer)
         entries.append(
             Change(
                 newer.history_date,

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"docket/export.{EXPORT}", docket.docket_export, name="docket-export"),
     path("docket/calendar/", docket.docket_calendar, name="docket-calendar"),
     path("deadlines/<int:pk>/", matters.deadline_detail, name="deadline-detail"),
+    path("deadlines/<int:pk>/why/", matters.deadline_why, name="deadline-why"),
     path("deadlines/<int:pk>/done/", actions.deadline_done, name="deadline-done"),
     path("deadlines/<int:pk>/waive/", actions.deadline_waive_view, name="deadline-waive"),
     path("rights/", lists.right_list, name="right-list"),

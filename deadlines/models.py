@@ -119,6 +119,23 @@ class Deadline(OrgOwnedModel):
                 condition=Q(status="open"),
             ),
             models.Index(fields=["organisation", "status", "due_date"]),
+            # The workspace (dashboard sections, docket report) reads live dates in due order,
+            # by rule, and the provisional ones: each a range read of its own partial index.
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_live_org_due",
+                condition=Q(status__in=["open", "missed"]),
+            ),
+            models.Index(
+                fields=["organisation", "rule", "due_date", "id"],
+                name="deadline_live_org_rule_due",
+                condition=Q(status__in=["open", "missed"]),
+            ),
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_open_provisional",
+                condition=Q(status="open", provisional=True),
+            ),
             models.Index(fields=["due_date"], name="deadline_open_due", condition=Q(status="open")),
             # The alert scanner reads only the head of this index (next_alert_at <= now).
             # Missed deadlines stay in it: their daily "overdue" alerts run until done/waived.

@@ -37,7 +37,7 @@ def _deadline_response(request, deadline, ok_message: str, error: str = ""):
         deadline = Deadline.objects.select_related(*SUBJECTS).get(pk=deadline.pk)
         return render(
             request,
-            "dashboard/_docket_row.html",
+            "dashboard/_docket_row_alone.html",
             {
                 "d": deadline,
                 "row_error": error,

@@ -20,25 +20,30 @@ def _mine(request) -> bool:
     return request.GET.get("scope") == "mine"
 
 
-def _bucket_links(buckets, today: dt.date, user, mine: bool) -> list[dict]:
+def _bucket_links(figures: dict, today: dt.date, user, mine: bool) -> list[dict]:
     """Each count links to the docket report filtered to exactly the rows it counts."""
     day = dt.timedelta(days=1)
     since = today - dt.timedelta(days=selectors.OVERDUE_LOOKBACK_DAYS)
     spec = [
-        ("overdue", _("Overdue"), buckets.overdue, "live", since, today - day),
-        ("today", _("Due today"), buckets.today, "open", today, today),
-        ("week", _("Next 7 days"), buckets.week, "open", today, today + 6 * day),
-        ("days30", _("Next 30 days"), buckets.days30, "open", today, today + 30 * day),
-        ("days90", _("Next 90 days"), buckets.days90, "open", today, today + 90 * day),
+        ("overdue", _("Overdue"), "live", since, today - day),
+        ("today", _("Due today"), "open", today, today),
+        ("week", _("Next 7 days"), "open", today, today + 6 * day),
+        ("days30", _("Next 30 days"), "open", today, today + 30 * day),
+        ("days90", _("Next 90 days"), "open", today, today + 90 * day),
     ]
     docket = reverse("dashboard:docket")
     links = []
-    for key, label, count, status, start, end in spec:
+    for key, label, status, start, end in spec:
         params = {"status": status, "due_after": start.isoformat(), "due_before": end.isoformat()}
         if mine:
             params["responsible"] = user.pk
         links.append(
-            {"key": key, "label": label, "count": count, "url": f"{docket}?{urlencode(params)}"}
+            {
+                "key": key,
+                "label": label,
+                "count": figures[key],
+                "url": f"{docket}?{urlencode(params)}",
+            }
         )
     return links
 
@@ -46,8 +51,9 @@ def _bucket_links(buckets, today: dt.date, user, mine: bool) -> list[dict]:
 @member_required
 def home(request):
     user, today, mine = request.user, today_legal(), _mine(request)
-    buckets = selectors.deadline_buckets(user=user, today=today, mine=mine)
-    notices = selectors.notice_clocks(user=user, today=today, mine=mine)
+    board = selectors.Dashboard(user=user, today=today, mine=mine)
+    figures = board.figures()
+    sections = board.rows(figures)
     now = now_utc()
     clocks = [
         (
@@ -56,9 +62,8 @@ def home(request):
                 due_date=d.due_date, counted_days=(d.basis or {}).get("counted", []), now=now
             ),
         )
-        for d in notices.rows
+        for d in sections["notices"].rows
     ]
-    months = charts.column_chart(buckets.months)  # labels are the months' first days
     kinds = charts.stacked_rows(
         selectors.rights_by_kind_and_status(user=user, mine=mine),
         dict(Kind.choices),
@@ -67,19 +72,11 @@ def home(request):
     context = {
         "today": today,
         "mine": mine,
-        "buckets": buckets,
-        "bucket_links": _bucket_links(buckets, today, user, mine),
-        "overdue": selectors.overdue(user=user, today=today, mine=mine),
-        "upcoming": selectors.upcoming(user=user, today=today, mine=mine),
-        "notices": notices,
+        "bucket_links": _bucket_links(figures, today, user, mine),
+        **sections,
         "clocks": clocks,
-        "recordals": selectors.recordals_due(user=user, today=today, mine=mine),
-        "unrecorded": selectors.unrecorded_rights(user=user, mine=mine),
-        "windows": selectors.china_windows_closing(user=user, mine=mine),
-        "provisional": selectors.provisional_dates(user=user, mine=mine),
+        "month_chart": charts.column_chart(figures["months"]),  # labels: the months' first days
         "calendar_moves": recent_calendar_moves(user=user, now=now, mine=mine),
-        "failed": selectors.undelivered_alerts(user=user),
-        "month_chart": months,
         "kind_chart": kinds,
         "lookback_days": selectors.OVERDUE_LOOKBACK_DAYS,
         **abilities(user),

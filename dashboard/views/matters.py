@@ -28,7 +28,7 @@ def _history(obj) -> list:
             : HISTORY_ROWS + 1
         ]
     )
-    entries = history_entries(records, type(obj))
+    entries = history_entries(records)
     return entries[:HISTORY_ROWS]
 
 
@@ -179,3 +179,10 @@ def deadline_detail(request, pk: int):
             **abilities(request.user),
         },
     )
+
+
+@member_required
+def deadline_why(request, pk: int):
+    """'Why this date' alone: the docket loads it when a row's explanation is opened (htmx)."""
+    deadline = scoped_or_404(Deadline.objects.all(), request.user, pk=pk)
+    return render(request, "dashboard/_why_body.html", {"d": deadline})
