@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from accounts.selectors import membership_of, organisation_of
+from accounts.selectors import membership_of
 from core.admin_mixins import (
     SERVICE_ERRORS,
     HistoryWithoutRevert,
@@ -100,11 +100,8 @@ class NoticeForm(forms.Form):
         return cleaned
 
 
-def moves_by_organisation(moves, user):
-    """The moves the operator may see (a superuser: every organisation), per organisation."""
-    if not user.is_superuser:
-        own = organisation_of(user)
-        moves = [m for m in moves if own is not None and m.organisation_id == own.id]
+def moves_by_organisation(moves):
+    """Per organisation: the operator maintains national data and sees every organisation's."""
     ordered = sorted(moves, key=lambda m: (m.organisation, m.new_due, m.deadline_id))
     return [(name, list(rows)) for name, rows in groupby(ordered, key=lambda m: m.organisation)]
 
@@ -187,7 +184,7 @@ class OfficialYearAdmin(HistoryWithoutRevert):
             "form": form,
             "preview": preview,
             "moves_by_organisation": moves_by_organisation(
-                preview.load.outcome.moves if preview and preview.load else [], request.user
+                preview.load.outcome.moves if preview and preview.load else []
             ),
         }
         return TemplateResponse(request, "admin/calendars/officialyear/load_notice.html", context)

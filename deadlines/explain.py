@@ -45,7 +45,7 @@ def _provisional(result) -> str:
         text += (
             f" The schedule may turn weekend days near a holiday into working days, so the date "
             f"could be as early as {result.earliest.isoformat()} "
-            f"({result.earliest.strftime('%A')}): act by then."
+            f"({result.earliest.strftime('%A')}); the act-by date is counted from it."
         )
     return text + " It is recomputed when the State Council notice for that year is loaded."
 

@@ -43,6 +43,7 @@ def _deadline_response(request, deadline, ok_message: str, error: str = ""):
                 "row_error": error,
                 "row_done": "" if error else ok_message,
                 "next_url": request.POST.get("next", ""),
+                "hide_right": request.POST.get("hide_right") == "1",  # on the right's own page
                 **abilities(request.user),
             },
         )

@@ -108,6 +108,13 @@ def test_only_the_operator_reaches_the_page(login, paralegal, admin_client):
     assert login(paralegal).get(PAGE).status_code == 403
 
 
+def test_a_staff_operator_sees_every_organisations_moves(login, operator, two_organisations):
+    page = login(operator).post(PAGE, {"text": NOTICE_2027, "preview": "1"})
+
+    assert page.status_code == 200
+    assert [name for name, _ in page.context["moves_by_organisation"]] == ["Alpha Ltd", "Beta Ltd"]
+
+
 def test_an_upload_that_is_not_utf8_is_refused(admin_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -205,7 +205,12 @@ def test_a_provisional_explanation_names_the_assumed_days_and_the_earliest_date(
 
     assert "PROVISIONAL" in deadline.explanation
     assert "(assumed off: 2027-01-01 New Year's Day)" in deadline.explanation
-    assert "could be as early as 2027-01-03 (Sunday): act by then." in deadline.explanation
+    assert (
+        "could be as early as 2027-01-03 (Sunday); the act-by date is counted from it."
+        in deadline.explanation
+    )
+    # The act-by is a known working day on or before that earliest date: Thu 2026-12-31.
+    assert deadline.act_by == D(2026, 12, 31)
     assert deadline.basis["earliest"] == "2027-01-03"
     assert deadline.basis["assumed_days_off"] == [
         ["2027-01-01", "New Year's Day (statutory day off, assumed)"]
