@@ -100,6 +100,27 @@ class DocketFilter(filters.FilterSet):
         },
     )
 
+    def __init__(self, *args, default_since: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_since = default_since
+
+    def filter_queryset(self, queryset):
+        """Live dates without a start date or search start at `default_since` (the dashboard's
+        overdue window), so years-old missed items do not head the report; a search by number
+        or title, or any start date, reaches every date."""
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if (
+            self.default_since
+            and data.get("status") == LIVE
+            and not data.get("due_after")
+            and not (data.get("q") or "").strip()
+        ):
+            queryset = queryset.filter(due_date__gte=self.default_since)
+        else:
+            self.default_since = None  # not applied: the page says nothing about it
+        return queryset
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -122,9 +143,9 @@ class DocketFilter(filters.FilterSet):
         return queryset.filter(status=value)
 
 
-def docket_defaults(today: dt.date, lookback_days: int) -> dict:
-    """What the docket shows before any filter: live dates from the overdue window on."""
-    return {"status": LIVE, "due_after": (today - dt.timedelta(days=lookback_days)).isoformat()}
+def docket_defaults() -> dict:
+    """What the docket's form shows before any filter: open or missed dates."""
+    return {"status": LIVE}
 
 
 class RightFilter(filters.FilterSet):

@@ -41,6 +41,8 @@ COUNTING = {
     "months_fixed": "The corresponding day, not moved for rest days.",
     "term_end": "The last day of the term, the day before the corresponding day.",
     "fixed": "The date itself, not moved for rest days.",
+    "days_rollover": "Calendar days, day 1 the day after the anchor; a last day that is a rest "
+    "day moves to the next working day.",
 }
 
 

@@ -11,7 +11,14 @@ from rights.choices import ENDED, IN_FORCE, PATENT_KINDS
 
 from . import fees, terms
 from .explain import explain
-from .facts import GuaranteeFacts, NoticeFacts, RecordalFacts, RightFacts
+from .facts import (
+    ComplaintFacts,
+    GuaranteeFacts,
+    LetterFacts,
+    NoticeFacts,
+    RecordalFacts,
+    RightFacts,
+)
 from .rules import RULES, Period, Rule
 
 PATENTS = PATENT_KINDS
@@ -111,6 +118,19 @@ def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Cou
         return Counted(add_months(start, months))
     if counting == "fixed":
         return Counted(start + dt.timedelta(days=period.amount))
+    if counting == "days_rollover":
+        nominal = start + dt.timedelta(days=period.amount)
+        rolled = roll_forward(nominal, calendar)
+        return Counted(
+            rolled.due,
+            rolled.provisional,
+            nominal,
+            (),
+            rolled.skipped,
+            (),
+            rolled.earliest,
+            nominal,
+        )
     raise ValueError(f"unknown counting mode {counting!r}")
 
 
@@ -473,5 +493,50 @@ def deadlines_for_guarantee(guarantee: GuaranteeFacts, calendar) -> list[Compute
             **common,
         ),
         Anchor("general_guarantee_letter_expiry", key, letter_until, **common),
+    ]
+    return [compute(anchor, calendar) for anchor in anchors]
+
+
+def deadlines_for_complaint(complaint: ComplaintFacts, calendar) -> list[Computed]:
+    """The E-Commerce Law art. 43 window, once the seller's counter-notice has arrived."""
+    received = complaint.counter_notice_received_on
+    if not received:
+        return []
+    anchor = Anchor(
+        "ecommerce_counter_notice",
+        f"complaint:{complaint.id}",
+        received,
+        satisfied_on=complaint.action_filed_on or complaint.closed_on,
+        note="Calendar days (the law does not say working days). Without notice of a complaint "
+        "to an authority or a suit by then, the platform must lift its measures promptly "
+        "(E-Commerce Law art. 43(2)). The platform's own rules may add steps.",
+    )
+    return [compute(anchor, calendar)]
+
+
+def deadlines_for_letter(letter: LetterFacts, calendar) -> list[Computed]:
+    """The reply the letter asks for, and the follow-up if none comes."""
+    if not letter.sent_on:
+        return []
+    key = f"letter:{letter.id}"
+    follow_up = letter.reply_days + letter.follow_up_days
+    anchors = [
+        Anchor(
+            "letter_reply_due",
+            key,
+            letter.sent_on,
+            period=Period(letter.reply_days, "days"),
+            satisfied_on=letter.answered_on,
+            detail=f"{letter.reply_days} days",
+        ),
+        Anchor(
+            "letter_follow_up",
+            key,
+            letter.sent_on,
+            period=Period(follow_up, "days"),
+            satisfied_on=letter.answered_on,
+            detail=f"{follow_up} days after sending",
+            note="No answer yet: decide on a platform complaint, customs action or a suit.",
+        ),
     ]
     return [compute(anchor, calendar) for anchor in anchors]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from notifications.language import SignInView
+
 from .health import healthz
 
 admin.site.site_header = "iptracker"
@@ -9,12 +11,13 @@ admin.site.site_title = "iptracker"
 admin.site.index_title = "Portfolio, customs and deadlines"
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("iptracker.api_urls")),
     path("healthz", healthz, name="healthz"),
     path("entry/", include("entry.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

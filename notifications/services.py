@@ -100,6 +100,20 @@ def feed_token_rotate(*, user) -> NotificationPreference:
 
 
 @transaction.atomic
+def preference_start(*, user, language: str) -> NotificationPreference:
+    """A user's preferences, created on first sign-in with the language their browser asked for
+    (their own later choice is never overwritten)."""
+    pref = NotificationPreference.objects.filter(user=user).first()
+    if pref is None:
+        pref = NotificationPreference(user=user)
+        if language in Language.values:
+            pref.language = language
+        pref.full_clean()
+        pref.save()
+    return pref
+
+
+@transaction.atomic
 def preference_update(
     *,
     user,

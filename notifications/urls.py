@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import language, views
 
 app_name = "notifications"
 
@@ -14,6 +14,7 @@ urlpatterns = [
         {"mine": True},
         name="ical-feed-mine",
     ),
+    path("settings/language/", language.language_switch, name="language"),
     path("settings/notifications/", views.preferences, name="preferences"),
     path("settings/notifications/feed/new/", views.feed_rotate, name="feed-rotate"),
 ]

@@ -15,6 +15,7 @@ from core.clock import now_utc
 from .emails import ALERT_RELATED, deadline_context
 from .feeds import calendar_feed
 from .forms import PreferenceForm
+from .language import remember_language
 from .models import AckChannel, Alert
 from .reader import reading_as
 from .selectors import feed_owner, gets_digest, preference_of
@@ -91,7 +92,9 @@ def preferences(request):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Your notification settings are saved."))
-            return redirect("notifications:preferences")
+            return remember_language(
+                redirect("notifications:preferences"), form.cleaned_data["language"]
+            )
     feed_urls = {
         name: request.build_absolute_uri(reverse(f"notifications:{name}", args=[pref.feed_token]))
         for name in ("ical-feed", "ical-feed-mine")

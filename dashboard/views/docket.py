@@ -13,7 +13,7 @@ from core.clock import today_legal
 
 from ..access import abilities, member_required
 from ..exports import EXPORT_MAX_ROWS, deadline_columns, export_response
-from ..filters import LIVE, DocketFilter, docket_defaults
+from ..filters import DocketFilter, docket_defaults
 from ..selectors import OVERDUE_LOOKBACK_DAYS, SUBJECTS, deadlines_for
 
 PAGE_SIZE = 25  # rows per docket page; the bench holds the page to 2x bare SQL
@@ -30,14 +30,17 @@ FILTER_KEYS = (
 CALENDAR_ROWS_PER_DAY = 4
 
 
-def docket_filter(request, *, defaults=None) -> DocketFilter:
-    """The docket filter of this request; without any filter, live dates from the overdue
-    window on (so the report and its export agree on what 'no filter' means)."""
+def docket_filter(request, *, window: bool = True) -> DocketFilter:
+    """The docket filter of this request, shared by the report, its export and its calendar.
+
+    Without any filter: open or missed dates; with `window`, live dates without a start date
+    or search begin at the dashboard's overdue window."""
     data = request.GET.copy()
     if not any(data.get(key) for key in FILTER_KEYS):
-        data.update(defaults or docket_defaults(today_legal(), OVERDUE_LOOKBACK_DAYS))
+        data.update(docket_defaults())
+    since = today_legal() - dt.timedelta(days=OVERDUE_LOOKBACK_DAYS) if window else None
     queryset = deadlines_for(user=request.user).select_related(*SUBJECTS)
-    return DocketFilter(data, queryset=queryset, request=request)
+    return DocketFilter(data, queryset=queryset, request=request, default_since=since)
 
 
 def ordered(filterset):
@@ -86,7 +89,7 @@ def docket_calendar(request):
     month = _month_of(request, today)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     first, last = weeks[0][0], weeks[-1][-1]
-    filterset = docket_filter(request, defaults={"status": LIVE})
+    filterset = docket_filter(request, window=False)
     rows = (
         filterset.qs.filter(due_date__gte=first, due_date__lte=last)
         .annotate(

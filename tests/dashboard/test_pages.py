@@ -200,3 +200,27 @@ def test_month_calendar_places_deadlines_on_their_day(client, counsel, org):
     body = client.get(reverse("dashboard:docket-calendar"), {"month": "2026-11"}).content.decode()
     assert "Answer the customs notice" in body
     assert 'datetime="2026-11-26"' in body
+
+
+def test_docket_starts_at_the_overdue_window_but_a_search_reaches_older_dates(client, counsel, org):
+    right = RightFactory(organisation=org)
+    old = Deadline.objects.create(
+        organisation=org,
+        right=right,
+        subject_key=f"right:{right.pk}",
+        rule="patent_annuity",
+        cycle=3,
+        title="Patent annuity due (year 3)",
+        due_date=dt.date(2024, 3, 14),
+        act_by=dt.date(2024, 3, 13),
+        status=DeadlineStatus.MISSED,
+        explanation="x",
+    )
+    client.force_login(counsel)
+    default = client.get(reverse("dashboard:docket"))
+    assert old.pk not in {d.pk for d in default.context["page"].object_list}
+    assert 'set "Due from" or search' in default.content.decode()
+    searched = client.get(
+        reverse("dashboard:docket"), {"q": right.application_number, "status": "live"}
+    )
+    assert old.pk in {d.pk for d in searched.context["page"].object_list}
