@@ -52,8 +52,17 @@ def _section_of(match) -> str:
         return "notifications"
     if match.namespace == "enforcement":
         return "enforcement"
-    if match.namespace == "entry":
-        return "entry-import" if (match.url_name or "").startswith("import") else "entry-new"
+    if match.namespace == "entry":  # a new right or an import; else the matter it is about
+        name = match.url_name or ""
+        for prefix, section in (
+            ("import", "entry-import"),
+            ("right-", "entry-new"),
+            ("check-", "entry-new"),
+            ("notice", "notices"),
+        ):
+            if name.startswith(prefix):
+                return section
+        return "rights"
     name = match.url_name or ""
     for prefix, section in (
         ("docket", "docket"),
