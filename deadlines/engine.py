@@ -9,12 +9,13 @@ from core.dates import add_months, term_end
 from customs.terms import guarantee_dates
 from rights.choices import ENDED, IN_FORCE, PATENT_KINDS
 
-from . import terms
+from . import fees, terms
 from .explain import explain
 from .facts import (
     ComplaintFacts,
     GuaranteeFacts,
     LetterFacts,
+    MonitoringFacts,
     NoticeFacts,
     RecordalFacts,
     RightFacts,
@@ -39,6 +40,7 @@ class Anchor:
     guarantee_id: int | None = None
     detail: str = ""  # shown in the title, e.g. "patent year 8"
     note: str = ""  # extra sentence for the explanation
+    annuity: tuple[str, int] | None = None  # (patent kind, patent year): its fee is shown
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,10 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
     # Provisional: the real schedule may swap a weekend into a working day, so the earliest date
     # it could produce (result.earliest) bounds the act-by date too.
     act_by = act_by_date(due=result.due, rule=rule, calendar=calendar, earliest=result.earliest)
+    explanation = explain(rule, anchor, period, result, act_by=act_by)
+    annuity = _annuity_money(anchor, calendar)
+    if annuity:
+        explanation = f"{explanation} {annuity[0]}"
     return Computed(
         rule=rule,
         subject_key=anchor.subject_key,
@@ -202,7 +208,7 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
         due=result.due,
         act_by=act_by,
         provisional=result.provisional,
-        explanation=explain(rule, anchor, period, result, act_by=act_by),
+        explanation=explanation,
         basis={
             "rule": rule.id,
             "source": rule.source,
@@ -217,6 +223,7 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
             "provisional": result.provisional,
             "earliest": result.earliest.isoformat() if result.earliest else None,
             "assumed_days_off": [[s.day.isoformat(), s.reason] for s in result.assumed],
+            **({"annuity": annuity[1]} if annuity else {}),
         },
         satisfied_on=anchor.satisfied_on,
         recordal_id=anchor.recordal_id,
@@ -225,6 +232,21 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
         calendar_from=result.consulted_from,
         calendar_until=result.due if result.consulted_from else None,
     )
+
+
+def _annuity_money(anchor: Anchor, calendar) -> tuple[str, dict] | None:
+    """The annuity's fee and the surcharge for each month of its grace period (PIR art. 115),
+    in words and as data, from the fee table (deadlines.fees). The anchor is the due date."""
+    if anchor.annuity is None:
+        return None
+    fee = fees.annuity_fee(*anchor.annuity)
+    if fee is None:
+        return None
+    grace = RULES["patent_annuity_grace_end"]
+    grace_end = apply_period(anchor.date, grace.period, grace.counting, calendar).due
+    tiers = fees.surcharge_tiers(due=anchor.date, fee=fee, grace_end=grace_end)
+    words = f"{fees.fee_words(fee)} {fees.surcharge_words(tiers, fee.currency)}"
+    return words, fees.basis_of(fee, tiers)
 
 
 def right_term(right: RightFacts) -> terms.Term:
@@ -291,6 +313,7 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
         cycle=year,
         detail=f"patent year {year}",
         note=f"Patent year {year} starts on the anniversary of filing; docket the day before.",
+        annuity=(right.kind, year),
     )
     yield Anchor(
         "patent_annuity_grace_end",
@@ -299,6 +322,7 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
         cycle=year,
         detail=f"patent year {year}",
         note="Unpaid by then, the patent ends as of the original due date (PL art. 44).",
+        annuity=(right.kind, year),
     )
 
 
@@ -517,3 +541,18 @@ def deadlines_for_letter(letter: LetterFacts, calendar) -> list[Computed]:
         ),
     ]
     return [compute(anchor, calendar) for anchor in anchors]
+
+
+def deadlines_for_monitoring(plan: MonitoringFacts, calendar) -> list[Computed]:
+    """The next sweep of an active plan: cycle N is due `interval_days` after sweep N-1."""
+    if not plan.active:
+        return []
+    anchor = Anchor(
+        "monitoring_sweep_due",
+        f"monitoring:{plan.id}",
+        plan.last_swept_on or plan.started_on,
+        cycle=plan.sweeps + 1,
+        period=Period(plan.interval_days, "days"),
+        detail=f"sweep {plan.sweeps + 1}",
+    )
+    return [compute(anchor, calendar)]

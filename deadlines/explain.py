@@ -21,7 +21,8 @@ def _day_list(days) -> str:
 
 
 def _act_by_words(rule: Rule, due, act_by) -> str:
-    margin = f"{rule.act_by_days} days before the legal date" if rule.act_by_days else ""
+    days = "day" if rule.act_by_days == 1 else "days"
+    margin = f"{rule.act_by_days} {days} before the legal date" if rule.act_by_days else ""
     moved = (due - act_by).days != rule.act_by_days
     if margin and moved:
         why = f"{margin}, moved back to the last working day before it"

@@ -17,7 +17,7 @@ class DeadlineStatus(models.TextChoices):
     DONE = "done", "Done"
     WAIVED = "waived", "Waived"
     MISSED = "missed", "Missed"
-    HISTORY = "history", _("History (due before it was entered)")
+    HISTORY = "history", _("History")  # due before it was entered: see services.passed_status
 
 
 # Live: still needs attention (a missed date can still be acted on, late, until done or waived).
