@@ -41,6 +41,10 @@ class InfringerInputSerializer(InputSerializer):
 
 
 class InfringerOutputSerializer(serializers.ModelSerializer):
+    # Blank when the infringer is not a platform seller; documented as a plain string so the
+    # schema admits "" (schemathesis' response check found the enum without it).
+    platform = serializers.CharField(read_only=True)
+
     class Meta:
         model = Infringer
         fields = [
