@@ -77,7 +77,7 @@ def right_timeline(*, right, claims, recordals, deadlines, today: dt.date) -> li
         ):
             add(
                 deadline.completed_on,
-                _("Done: %(title)s") % {"title": deadline.title},
+                _("Done: %(title)s") % {"title": deadline.heading},
                 deadline.get_absolute_url(),
             )
     add(right.expiry_date, _("Term ends"))
