@@ -50,6 +50,12 @@ DAY_SUFFIXES = (
     ),
 )
 
+# Notes the services write on a deadline they close themselves (deadlines.services).
+SYSTEM_NOTES = {
+    "Done: the facts show it was met.": gettext_noop("Done: the facts show it was met."),
+    "Date reached.": gettext_noop("Date reached."),
+}
+
 COUNTING = {
     "working_days": gettext_noop(
         "Day 1 is the first China working day after the anchor; rest days are skipped."
@@ -87,6 +93,16 @@ def day_reason(reason: str) -> str:
     if swapped:
         return _("swapped working day (%(name)s)") % {"name": day_reason(swapped.group(1))}
     return _(DAY_NAMES[reason]) if reason in DAY_NAMES else reason
+
+
+def note_words(note: str) -> str:
+    """A deadline's note: the services' own notes translated, a person's note as written."""
+    if note in SYSTEM_NOTES:
+        return _(SYSTEM_NOTES[note])
+    superseded = re.fullmatch(r"Superseded by cycle (\d+)\.", note)
+    if superseded:
+        return _("Superseded by cycle %(n)s.") % {"n": superseded.group(1)}
+    return note
 
 
 def title_of(rule_id: str, title: str) -> str:
@@ -164,4 +180,4 @@ def explanation_of(deadline) -> str:
                 "loaded yet; the date is recomputed when it is."
             )
         )
-    return " ".join(parts)
+    return "".join(parts)  # Chinese runs sentences on without spaces

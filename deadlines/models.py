@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
 
-from .labels import explanation_of, title_of
+from .labels import explanation_of, note_words, title_of
 from .rules import RULES
 
 
@@ -167,6 +167,11 @@ class Deadline(OrgOwnedModel):
     def heading(self) -> str:
         """The title in the reader's language (the stored one is the engine's English)."""
         return title_of(self.rule, self.title)
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the reader's language when the system wrote it."""
+        return note_words(self.note)
 
     @property
     def explained(self) -> str:
