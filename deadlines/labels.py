@@ -147,9 +147,11 @@ def counting_words(counting: str) -> str:
 def explanation_of(deadline) -> str:
     """'Why this date' in one paragraph: the engine's own English text when reading English,
     otherwise the same facts (rule, source, anchor, period, due and act-by) translated."""
+    if (get_language() or "en").startswith("en"):
+        return deadline.explanation
     basis = deadline.basis or {}
     rule = RULES.get(deadline.rule)
-    if not basis or rule is None or (get_language() or "en").startswith("en"):
+    if not basis or rule is None:
         return deadline.explanation
     counting = basis.get("counting") or rule.counting
     parts = [

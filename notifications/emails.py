@@ -19,6 +19,7 @@ from core.clock import legal_date_of, legal_tz
 from core.site import absolute_url, site_url
 from deadlines.countdown import countdown
 from deadlines.due import due_phrase
+from deadlines.labels import text
 from deadlines.matters import MATTER_RELATED, matter_of
 from deadlines.rules import RULES
 
@@ -60,8 +61,8 @@ def deadline_context(deadline, now: dt.datetime) -> dict:
     return {
         "deadline": deadline,
         "matter": matter_of(deadline),
-        "rule_label": rule.label if rule else deadline.rule,
-        "legal_source": rule.source if rule else "",
+        "rule_label": text(rule.label) if rule else deadline.rule,
+        "legal_source": text(rule.source) if rule else "",
         "due_date": deadline.due_date,
         "act_by": deadline.act_by,
         "due_phrase": due_phrase(deadline.due_date, today=today, hours_left=hours_left),
