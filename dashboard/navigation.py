@@ -20,6 +20,7 @@ NAV = [
     NavItem("dashboard:right-list", _("Rights"), "rights"),
     NavItem("dashboard:recordal-list", _("Recordals"), "recordals"),
     NavItem("dashboard:notice-list", _("Customs notices"), "notices"),
+    NavItem("enforcement:complaint-list", _("Enforcement"), "enforcement"),
     NavItem("notifications:preferences", _("My notifications"), "notifications"),
 ]
 # Entry pages: only for the roles that enter legal facts (counsel, paralegals).
@@ -49,8 +50,19 @@ def _section_of(match) -> str:
         return ""
     if match.namespace == "notifications":
         return "notifications"
-    if match.namespace == "entry":
-        return "entry-import" if (match.url_name or "").startswith("import") else "entry-new"
+    if match.namespace == "enforcement":
+        return "enforcement"
+    if match.namespace == "entry":  # a new right or an import; else the matter it is about
+        name = match.url_name or ""
+        for prefix, section in (
+            ("import", "entry-import"),
+            ("right-", "entry-new"),
+            ("check-", "entry-new"),
+            ("notice", "notices"),
+        ):
+            if name.startswith(prefix):
+                return section
+        return "rights"
     name = match.url_name or ""
     for prefix, section in (
         ("docket", "docket"),

@@ -34,9 +34,15 @@ def touching_years(years) -> Q:
     return Q(status__in=RECOMPUTED) & touch
 
 
+def snapshot(rows) -> dict[int, tuple]:
+    """{deadline id: (due, act_by)} of the given live rows, before a recompute."""
+    return {pk: (due, act_by) for pk, due, act_by in rows.values_list("id", "due_date", "act_by")}
+
+
 def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
+    """Rights and guarantees; a higher layer's generic subjects recompute in its own receiver."""
     touched = list(
-        Deadline.objects.filter(touching_years(years))
+        Deadline.objects.filter(touching_years(years), subject_type__isnull=True)
         .order_by()  # no sort: a BitmapOr over the two span indexes is the whole plan
         .values_list("id", "right_id", "guarantee_id", "due_date", "act_by")
     )
@@ -52,6 +58,14 @@ def recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
         guarantee_deadlines_recompute(
             guarantee=guarantee, actor=actor, calendar=calendar, reason=reason
         )
+    return outcome_since(before, years=years, reason=reason)
+
+
+def outcome_since(before: dict[int, tuple], *, years, reason: str) -> ChangeOutcome:
+    """What moved among the rows of `before` (a snapshot) after their recompute; the moves are
+    kept and announced (DateMove, deadlines_moved)."""
+    if not before:
+        return ChangeOutcome()
     moves, still = [], 0
     after = (
         Deadline.objects.filter(pk__in=before)

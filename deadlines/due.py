@@ -8,10 +8,15 @@ import datetime as dt
 
 from django.utils.translation import gettext, ngettext
 
+from .engine import time_left
+
 
 def days_left(due_date: dt.date, *, today: dt.date) -> int:
-    """Calendar days from today to the legal due date; negative once it has passed."""
-    return (due_date - today).days
+    """Calendar days from today to the legal due date; negative once it has passed.
+
+    Counted by `deadlines.engine.time_left`, which also gives the days left to the act-by date.
+    """
+    return time_left(act_by=due_date, due=due_date, today=today).to_due
 
 
 def due_phrase(due_date: dt.date, *, today: dt.date, hours_left: int | None = None) -> str:

@@ -9,9 +9,16 @@ from core.dates import add_months, term_end
 from customs.terms import guarantee_dates
 from rights.choices import ENDED, IN_FORCE, PATENT_KINDS
 
-from . import terms
+from . import fees, terms
 from .explain import explain
-from .facts import GuaranteeFacts, NoticeFacts, RecordalFacts, RightFacts
+from .facts import (
+    ComplaintFacts,
+    GuaranteeFacts,
+    LetterFacts,
+    NoticeFacts,
+    RecordalFacts,
+    RightFacts,
+)
 from .rules import RULES, Period, Rule
 
 PATENTS = PATENT_KINDS
@@ -32,6 +39,7 @@ class Anchor:
     guarantee_id: int | None = None
     detail: str = ""  # shown in the title, e.g. "patent year 8"
     note: str = ""  # extra sentence for the explanation
+    annuity: tuple[str, int] | None = None  # (patent kind, patent year): its fee is shown
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,19 @@ def apply_period(start: dt.date, period: Period, counting: str, calendar) -> Cou
         return Counted(add_months(start, months))
     if counting == "fixed":
         return Counted(start + dt.timedelta(days=period.amount))
+    if counting == "days_rollover":
+        nominal = start + dt.timedelta(days=period.amount)
+        rolled = roll_forward(nominal, calendar)
+        return Counted(
+            rolled.due,
+            rolled.provisional,
+            nominal,
+            (),
+            rolled.skipped,
+            (),
+            rolled.earliest,
+            nominal,
+        )
     raise ValueError(f"unknown counting mode {counting!r}")
 
 
@@ -174,6 +195,10 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
     # Provisional: the real schedule may swap a weekend into a working day, so the earliest date
     # it could produce (result.earliest) bounds the act-by date too.
     act_by = act_by_date(due=result.due, rule=rule, calendar=calendar, earliest=result.earliest)
+    explanation = explain(rule, anchor, period, result, act_by=act_by)
+    annuity = _annuity_money(anchor, calendar)
+    if annuity:
+        explanation = f"{explanation} {annuity[0]}"
     return Computed(
         rule=rule,
         subject_key=anchor.subject_key,
@@ -182,7 +207,7 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
         due=result.due,
         act_by=act_by,
         provisional=result.provisional,
-        explanation=explain(rule, anchor, period, result, act_by=act_by),
+        explanation=explanation,
         basis={
             "rule": rule.id,
             "source": rule.source,
@@ -197,6 +222,7 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
             "provisional": result.provisional,
             "earliest": result.earliest.isoformat() if result.earliest else None,
             "assumed_days_off": [[s.day.isoformat(), s.reason] for s in result.assumed],
+            **({"annuity": annuity[1]} if annuity else {}),
         },
         satisfied_on=anchor.satisfied_on,
         recordal_id=anchor.recordal_id,
@@ -205,6 +231,21 @@ def compute(anchor: Anchor, calendar: WorkdayCalendar) -> Computed:
         calendar_from=result.consulted_from,
         calendar_until=result.due if result.consulted_from else None,
     )
+
+
+def _annuity_money(anchor: Anchor, calendar) -> tuple[str, dict] | None:
+    """The annuity's fee and the surcharge for each month of its grace period (PIR art. 115),
+    in words and as data, from the fee table (deadlines.fees). The anchor is the due date."""
+    if anchor.annuity is None:
+        return None
+    fee = fees.annuity_fee(*anchor.annuity)
+    if fee is None:
+        return None
+    grace = RULES["patent_annuity_grace_end"]
+    grace_end = apply_period(anchor.date, grace.period, grace.counting, calendar).due
+    tiers = fees.surcharge_tiers(due=anchor.date, fee=fee, grace_end=grace_end)
+    words = f"{fees.fee_words(fee)} {fees.surcharge_words(tiers, fee.currency)}"
+    return words, fees.basis_of(fee, tiers)
 
 
 def right_term(right: RightFacts) -> terms.Term:
@@ -271,6 +312,7 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
         cycle=year,
         detail=f"patent year {year}",
         note=f"Patent year {year} starts on the anniversary of filing; docket the day before.",
+        annuity=(right.kind, year),
     )
     yield Anchor(
         "patent_annuity_grace_end",
@@ -279,6 +321,7 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
         cycle=year,
         detail=f"patent year {year}",
         note="Unpaid by then, the patent ends as of the original due date (PL art. 44).",
+        annuity=(right.kind, year),
     )
 
 
@@ -450,5 +493,50 @@ def deadlines_for_guarantee(guarantee: GuaranteeFacts, calendar) -> list[Compute
             **common,
         ),
         Anchor("general_guarantee_letter_expiry", key, letter_until, **common),
+    ]
+    return [compute(anchor, calendar) for anchor in anchors]
+
+
+def deadlines_for_complaint(complaint: ComplaintFacts, calendar) -> list[Computed]:
+    """The E-Commerce Law art. 43 window, once the seller's counter-notice has arrived."""
+    received = complaint.counter_notice_received_on
+    if not received:
+        return []
+    anchor = Anchor(
+        "ecommerce_counter_notice",
+        f"complaint:{complaint.id}",
+        received,
+        satisfied_on=complaint.action_filed_on or complaint.closed_on,
+        note="Calendar days (the law does not say working days). Without notice of a complaint "
+        "to an authority or a suit by then, the platform must lift its measures promptly "
+        "(E-Commerce Law art. 43(2)). The platform's own rules may add steps.",
+    )
+    return [compute(anchor, calendar)]
+
+
+def deadlines_for_letter(letter: LetterFacts, calendar) -> list[Computed]:
+    """The reply the letter asks for, and the follow-up if none comes."""
+    if not letter.sent_on:
+        return []
+    key = f"letter:{letter.id}"
+    follow_up = letter.reply_days + letter.follow_up_days
+    anchors = [
+        Anchor(
+            "letter_reply_due",
+            key,
+            letter.sent_on,
+            period=Period(letter.reply_days, "days"),
+            satisfied_on=letter.answered_on,
+            detail=f"{letter.reply_days} days",
+        ),
+        Anchor(
+            "letter_follow_up",
+            key,
+            letter.sent_on,
+            period=Period(follow_up, "days"),
+            satisfied_on=letter.answered_on,
+            detail=f"{follow_up} days after sending",
+            note="No answer yet: decide on a platform complaint, customs action or a suit.",
+        ),
     ]
     return [compute(anchor, calendar) for anchor in anchors]

@@ -9,7 +9,7 @@ def _period_words(period: Period, counting: str) -> str:
     if counting == "fixed" and period.amount == 0:
         return "the date itself"
     amount = abs(period.amount)
-    unit = UNIT_WORDS.get(period.unit, "days")
+    unit = "calendar days" if counting == "days_rollover" else UNIT_WORDS.get(period.unit, "days")
     direction = "before" if period.amount < 0 else "after"
     if counting == "term_end":
         return f"a term of {amount} {unit} from it, ending the day before the anniversary"
@@ -21,7 +21,8 @@ def _day_list(days) -> str:
 
 
 def _act_by_words(rule: Rule, due, act_by) -> str:
-    margin = f"{rule.act_by_days} days before the legal date" if rule.act_by_days else ""
+    days = "day" if rule.act_by_days == 1 else "days"
+    margin = f"{rule.act_by_days} {days} before the legal date" if rule.act_by_days else ""
     moved = (due - act_by).days != rule.act_by_days
     if margin and moved:
         why = f"{margin}, moved back to the last working day before it"
@@ -65,6 +66,11 @@ def explain(rule: Rule, anchor, period: Period, result, act_by=None) -> str:
         if result.skipped:
             skipped = "; ".join(f"{s.day.isoformat()} {s.reason}" for s in result.skipped)
             parts.append(f"Days skipped: {skipped}.")
+    if counting == "days_rollover":
+        last = result.nominal.isoformat() if result.nominal else result.due.isoformat()
+        parts.append(
+            f"Day 1 is the day after {anchor.date.isoformat()}; day {period.amount} is {last}."
+        )
     if result.nominal and result.nominal != result.due:
         reasons = "; ".join(f"{s.day.isoformat()} {s.reason}" for s in result.skipped)
         parts.append(

@@ -56,3 +56,24 @@ class GuaranteeFacts:
     year: int
     approved_on: dt.date
     next_year_approved_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintFacts:
+    """A platform complaint, as far as its clocks go (subject_key `complaint:<id>`)."""
+
+    id: int
+    counter_notice_received_on: dt.date | None = None
+    action_filed_on: dt.date | None = None
+    closed_on: dt.date | None = None  # measures lifted or relisted: the window no longer matters
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """A cease-and-desist letter (subject_key `letter:<id>`)."""
+
+    id: int
+    sent_on: dt.date | None
+    reply_days: int
+    follow_up_days: int
+    answered_on: dt.date | None = None

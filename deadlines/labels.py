@@ -66,6 +66,10 @@ COUNTING = {
     "months_fixed": gettext_noop("The corresponding day, not moved for rest days."),
     "term_end": gettext_noop("The last day of the term, the day before the corresponding day."),
     "fixed": gettext_noop("The date itself, not moved for rest days."),
+    "days_rollover": gettext_noop(
+        "Calendar days, day 1 the day after the anchor; a last day that is a rest day moves to "
+        "the next working day."
+    ),
 }
 
 

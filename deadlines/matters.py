@@ -102,6 +102,11 @@ def matter_of(deadline) -> Matter:
             owner="",
             path=guarantee.get_absolute_url(),
         )
+    if deadline.subject_type_id:
+        # A higher layer's record (a platform complaint, a letter) names itself.
+        subject = deadline.subject
+        if subject is not None and hasattr(subject, "matter_fields"):
+            return Matter(**subject.matter_fields())
     if right is not None:
         return Matter(
             kind=right.get_kind_display(),

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +18,7 @@ class DeadlineStatus(models.TextChoices):
     DONE = "done", _("Done")
     WAIVED = "waived", _("Waived")
     MISSED = "missed", _("Missed")
-    HISTORY = "history", _("History (due before it was entered)")
+    HISTORY = "history", _("History")  # due before it was entered: see services.passed_status
 
 
 # Live: still needs attention (a missed date can still be acted on, late, until done or waived).
@@ -82,6 +84,13 @@ class Deadline(OrgOwnedModel):
         on_delete=models.CASCADE,
         related_name="deadlines",
     )
+    # A subject of a higher layer (an enforcement complaint or letter): generic, so that this
+    # layer never names it. Rights, recordals, notices and guarantees keep their own FKs above.
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -108,6 +117,11 @@ class Deadline(OrgOwnedModel):
                 condition=Q(status__in=DeadlineStatus.values), name="deadline_status_valid"
             ),
             models.CheckConstraint(condition=Q(rule__in=list(RULES)), name="deadline_rule_known"),
+            models.CheckConstraint(
+                condition=Q(subject_type__isnull=True, subject_id__isnull=True)
+                | Q(subject_type__isnull=False, subject_id__isnull=False),
+                name="deadline_subject_type_and_id",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="waived") | ~Q(note=""),
                 name="deadline_waiver_has_reason",
@@ -140,6 +154,11 @@ class Deadline(OrgOwnedModel):
                 condition=Q(status="open", provisional=True),
             ),
             models.Index(fields=["due_date"], name="deadline_open_due", condition=Q(status="open")),
+            models.Index(
+                fields=["subject_type", "subject_id"],
+                name="deadline_generic_subject",
+                condition=Q(subject_type__isnull=False),
+            ),
             # The alert scanner reads only the head of this index (next_alert_at <= now).
             # Missed deadlines stay in it: their daily "overdue" alerts run until done/waived.
             # A change to a year's official calendar finds the live dates counted through it.

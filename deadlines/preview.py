@@ -1,5 +1,6 @@
-"""What saving would create: the engine run on facts that are not saved yet. Pure: no ORM, no
-clock (the caller passes today and the calendar).
+"""What saving would create: the engine run on facts that are not saved yet. No database, no
+clock (the caller passes today and the calendar); each date's status on entry is decided by the
+same functions as the recompute (services.passed_status, services.can_still_act).
 
 Used by the entry forms to show, before anything is written, each date with its weekday and
 its "why", and to warn about dates already past or close.
@@ -11,7 +12,9 @@ from dataclasses import dataclass, replace
 from . import engine
 from .engine import Computed
 from .facts import NoticeFacts, RightFacts
+from .models import DeadlineStatus
 from .rules import MILESTONE_RULES
+from .services import can_still_act, passed_status
 
 SOON_DAYS = 7
 
@@ -22,6 +25,7 @@ class PreviewItem:
 
     computed: Computed
     warning: str
+    status: str = "open"  # as the save would record it: open, done, missed or history
     change: str = ""  # for a change of a saved right: "new", "moved" (from `was`) or ""
     was: dt.date | None = None
 
@@ -67,8 +71,26 @@ def warning_for(computed: Computed, today: dt.date) -> str:
     return ""
 
 
+def status_on_entry(computed: Computed, siblings: dict, today: dt.date) -> str:
+    """The status a date entered today gets: a past date is history (no alerts), unless a
+    late window is still open (missed, alerted) or it is a milestone (reached)."""
+    if computed.satisfied_on:
+        return DeadlineStatus.DONE
+    if computed.due < today:
+        return passed_status(
+            computed.rule.id,
+            due=computed.due,
+            entered_on=today,
+            can_still_act=can_still_act(computed, siblings, today),
+        )
+    return DeadlineStatus.OPEN
+
+
 def _items(computed: list[Computed], today: dt.date) -> list[PreviewItem]:
-    items = [PreviewItem(c, warning_for(c, today)) for c in computed]
+    siblings = {c.key: c for c in computed}
+    items = [
+        PreviewItem(c, warning_for(c, today), status_on_entry(c, siblings, today)) for c in computed
+    ]
     return sorted(items, key=lambda i: (i.due_date, i.rule))
 
 

@@ -7,6 +7,8 @@ Counting modes:
 - `months_fixed`: the corresponding day N months later, no roll-over (terms, internal dates).
 - `term_end`: the last day of an N-year term, the day before the corresponding day (TMIR 12(2)).
 - `fixed`: the anchor date itself plus N calendar days, no roll-over.
+- `days_rollover`: N calendar days, day 1 the day after the anchor; a last day that is a rest
+  day moves to the next working day (CC arts. 201, 203).
 """
 
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ class Rule:
     anchor: str  # which fact the period runs from, in words
     period: Period
     counting: str
-    subject: str  # right | recordal | change | notice | guarantee
+    subject: str  # right | recordal | change | notice | guarantee | complaint | letter
     act_by_days: int = 0  # internal safety margin before the legal date
     critical: bool = False  # losing it loses goods or the right: alerts cannot be muted
     milestone: bool = False  # a date to know (a window opens, a term ends), not an act to do
@@ -261,6 +263,38 @@ _RULES = [
         "fixed",
         "guarantee",
         milestone=True,
+    ),
+    Rule(
+        "ecommerce_counter_notice",
+        "Tell the platform that a complaint or suit was filed (counter-notice window)",
+        "E-Commerce Law art. 43(2) (15 days from the declaration reaching the right holder); "
+        "Civil Code arts. 201, 203 (day 1 is the day after receipt; a last day that is a rest "
+        "day moves to the next working day)",
+        "date the seller's counter-notice reached the right holder",
+        Period(15, "days"),
+        "days_rollover",
+        "complaint",
+        act_by_days=3,
+        critical=True,
+    ),
+    Rule(
+        "letter_reply_due",
+        "Reply to the cease-and-desist letter due",
+        "The letter's own reply period (iptracker: default 14 days, set per organisation); "
+        "counted as Civil Code arts. 201, 203",
+        "date the letter was sent",
+        Period(14, "days"),
+        "days_rollover",
+        "letter",
+    ),
+    Rule(
+        "letter_follow_up",
+        "Follow up the unanswered cease-and-desist letter",
+        "iptracker policy: escalate (complaint, customs action or suit) when no answer came",
+        "date the letter was sent",
+        Period(21, "days"),
+        "days_rollover",
+        "letter",
     ),
 ]
 

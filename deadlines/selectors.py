@@ -1,6 +1,8 @@
 """Reads for the deadline engine and for the docket, always scoped to one organisation."""
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Window
 
@@ -116,3 +118,39 @@ def recent_calendar_moves(*, user, now, mine: bool = False, limit: int = 20):
     for row in rows:
         years.setdefault(row.year, ([], row.year_total))[0].append(row)
     return [(year, moves, total) for year, (moves, total) in years.items()]
+
+
+@dataclass(frozen=True)
+class AnnuityPayment:
+    """What paying an annuity on a given day costs (PIR art. 115), from the deadline's basis."""
+
+    year: int
+    fee: Decimal
+    percent: int  # surcharge, % of the annuity
+    surcharge: Decimal
+    total: Decimal
+    currency: str
+    tier_ends: dt.date  # the same amount is due if paid up to this day
+    source: str
+
+
+def annuity_payment(deadline: Deadline, *, paid_on: dt.date) -> AnnuityPayment | None:
+    """The annuity fee and the surcharge for the month in which it would be paid (`paid_on`,
+    usually today). None for a deadline that is not an annuity, or once the grace has ended."""
+    info = (deadline.basis or {}).get("annuity")
+    if not info:
+        return None
+    for tier in info["surcharges"]:
+        ends = dt.date.fromisoformat(tier["to"])
+        if paid_on <= ends:
+            return AnnuityPayment(
+                year=info["year"],
+                fee=Decimal(info["fee"]),
+                percent=tier["percent"],
+                surcharge=Decimal(tier["surcharge"]),
+                total=Decimal(tier["total"]),
+                currency=info["currency"],
+                tier_ends=ends,
+                source=info["source"],
+            )
+    return None

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from deadlines import engine, terms
 from rights import services as rights_services
 
 from .engine import Computed
-from .facts import GuaranteeFacts
+from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts
 from .hooks import deadlines_changed, deadlines_saving
 from .models import RECOMPUTED, Deadline, DeadlineStatus
 from .rules import MILESTONE_RULES
@@ -130,6 +131,7 @@ def _sync(
     actor,
     calendar,
     reason: str = "",
+    new_row_fields=None,
 ):
     """Upsert computed deadlines by (subject, rule, cycle); retire live rows no longer computed.
 
@@ -158,6 +160,7 @@ def _sync(
                 recordal_id=c.recordal_id,
                 customs_notice_id=c.notice_id,
                 guarantee_id=c.guarantee_id,
+                **(new_row_fields or {}),
             )
             _apply(row, c, today, responsible, siblings)
             to_create.append(row)
@@ -356,6 +359,49 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None, reaso
         calendar=calendar,
         reason=reason,
     )
+
+
+_SUBJECT_ENGINES = {
+    ComplaintFacts: engine.deadlines_for_complaint,
+    LetterFacts: engine.deadlines_for_letter,
+}
+
+
+class _SubjectLinks:
+    right_id = None
+
+    def __init__(self, responsible_id):
+        self.responsible_id = responsible_id
+
+    def __call__(self, computed):
+        return self.responsible_id
+
+
+@transaction.atomic
+def subject_deadlines_sync(
+    *, subject, facts, actor=None, responsible_id=None, calendar=None, reason: str = ""
+) -> list[Deadline]:
+    """Deadlines of a record from a higher layer (a platform complaint, a letter).
+
+    That layer hands its facts over (ComplaintFacts, LetterFacts); the rows hang on the record
+    through the generic subject, and are upserted by (subject, rule, cycle) like every other.
+    Returns the subject's deadline rows after the sync.
+    """
+    calendar = calendar or workday_calendar()
+    computed = _SUBJECT_ENGINES[type(facts)](facts, calendar)
+    subject_type = ContentType.objects.get_for_model(subject)
+    rows = Deadline.objects.filter(subject_type=subject_type, subject_id=subject.pk)
+    _sync(
+        organisation=subject.organisation,
+        computed=computed,
+        existing=list(rows),
+        links=_SubjectLinks(responsible_id),
+        actor=actor,
+        calendar=calendar,
+        new_row_fields={"subject_type": subject_type, "subject_id": subject.pk},
+        reason=reason,
+    )
+    return list(rows.order_by("due_date", "id"))
 
 
 def _check_live(deadline: Deadline) -> None:

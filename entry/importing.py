@@ -4,6 +4,7 @@ into rows for the rights import service, with every cell's problem named by row 
 import hashlib
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
@@ -141,7 +142,7 @@ def _row(resource, cells: dict) -> tuple[dict, list]:
         if name in INT_FIELDS:
             try:
                 values[name] = widgets.IntegerWidget().clean(raw if raw != "" else None)
-            except ValueError:
+            except (ValueError, ArithmeticError):  # decimal.InvalidOperation for words
                 errors.append((name, _("'%(v)s' is not a whole number.") % {"v": raw}))
             continue
         values[name] = _text(raw)
@@ -158,8 +159,8 @@ def _row(resource, cells: dict) -> tuple[dict, list]:
     values["jurisdiction"] = (values["jurisdiction"] or "CN").upper()
     try:
         values["nice_classes"] = parse_nice_classes(values["nice_classes"])
-    except Exception as exc:
-        errors.append(("nice_classes", " ".join(getattr(exc, "messages", [str(exc)]))))
+    except ValidationError as exc:
+        errors.append(("nice_classes", " ".join(exc.messages)))
     values["renewals"] = values["renewals"] or 0
     values["status"] = (values["status"] or _status_of(values)).lower()
     if values["status"] not in Status.values:

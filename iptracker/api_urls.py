@@ -12,6 +12,12 @@ from customs.api.views import (
     RecordalViewSet,
 )
 from deadlines.api.views import DeadlineViewSet
+from enforcement.api.views import (
+    EvidenceViewSet,
+    InfringerViewSet,
+    LetterViewSet,
+    PlatformComplaintViewSet,
+)
 from notifications.api.views import AlertViewSet
 from rights.api.views import PriorityClaimViewSet, RightViewSet
 from webhooks.api.views import DeliveryViewSet, EndpointViewSet
@@ -28,6 +34,10 @@ router.register("members", MemberViewSet, basename="member")
 router.register("webhook-endpoints", EndpointViewSet, basename="webhook-endpoint")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhook-delivery")
 router.register("alerts", AlertViewSet, basename="alert")
+router.register("infringers", InfringerViewSet, basename="infringer")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("letters", LetterViewSet, basename="letter")
+router.register("platform-complaints", PlatformComplaintViewSet, basename="platform-complaint")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("iptracker.api_urls")),
     path("healthz", healthz, name="healthz"),
     path("entry/", include("entry.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -22,6 +22,7 @@ from deadlines.due import due_phrase
 from deadlines.labels import text
 from deadlines.matters import MATTER_RELATED, matter_of
 from deadlines.rules import RULES
+from deadlines.selectors import deadline_time_left
 
 from . import policy as pure
 from .models import Alert, AlertKind
@@ -65,6 +66,8 @@ def deadline_context(deadline, now: dt.datetime) -> dict:
         "legal_source": text(rule.source) if rule else "",
         "due_date": deadline.due_date,
         "act_by": deadline.act_by,
+        # Days left to act (to the act-by date) and to the legal date, from one place.
+        "time_left": deadline_time_left(deadline, today=today),
         "due_phrase": due_phrase(deadline.due_date, today=today, hours_left=hours_left),
         "cutoff": clock.ends_at,
         "is_notice": is_notice,

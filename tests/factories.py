@@ -257,3 +257,13 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     payload = factory.LazyAttribute(
         lambda o: {"event": o.event, "organisation": o.endpoint.organisation_id, "data": {}}
     )
+
+
+class InfringerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enforcement.Infringer"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "company"
+    name = factory.Sequence(lambda n: f"Shenzhen Copycat Trading Co., Ltd. {n}")
+    name_zh = factory.Sequence(lambda n: f"深圳仿冒贸易有限公司{n}")

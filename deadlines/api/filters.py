@@ -1,7 +1,18 @@
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 
+from core.api import MAX_PK
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import RULES
+from enforcement.models import CeaseDesistLetter, PlatformComplaint
+
+
+def _generic(model):
+    def method(queryset, name, value):
+        subject_type = ContentType.objects.get_for_model(model)
+        return queryset.filter(subject_type=subject_type, subject_id=value)
+
+    return method
 
 
 class DeadlineFilter(django_filters.FilterSet):
@@ -14,6 +25,18 @@ class DeadlineFilter(django_filters.FilterSet):
     customs_notice = django_filters.NumberFilter(field_name="customs_notice_id")
     guarantee = django_filters.NumberFilter(field_name="guarantee_id")
     provisional = django_filters.BooleanFilter()
+    platform_complaint = django_filters.NumberFilter(
+        method=_generic(PlatformComplaint),
+        min_value=1,
+        max_value=MAX_PK,
+        label="Platform complaint id",
+    )
+    letter = django_filters.NumberFilter(
+        method=_generic(CeaseDesistLetter),
+        min_value=1,
+        max_value=MAX_PK,
+        label="Cease-and-desist letter id",
+    )
 
     class Meta:
         model = Deadline
@@ -27,4 +50,6 @@ class DeadlineFilter(django_filters.FilterSet):
             "customs_notice",
             "guarantee",
             "provisional",
+            "platform_complaint",
+            "letter",
         ]

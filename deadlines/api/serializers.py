@@ -1,14 +1,32 @@
 """Deadlines: computed rows, read-only except for the done and waive actions."""
 
+from django.contrib.contenttypes.models import ContentType
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import LegalDateField
 from deadlines.models import Deadline
+from enforcement.models import CeaseDesistLetter, PlatformComplaint
+
+# Higher-layer subjects hang on a deadline through its generic subject (type + id).
+GENERIC_SUBJECTS = {
+    PlatformComplaint: ("platform_complaint", "Platform complaint"),
+    CeaseDesistLetter: ("letter", "Cease-and-desist letter"),
+}
+
+
+def generic_subject(deadline: Deadline) -> tuple[str, str] | None:
+    """(type, label prefix) of a deadline's generic subject, without loading the subject."""
+    if not deadline.subject_type_id:
+        return None
+    model = ContentType.objects.get_for_id(deadline.subject_type_id).model_class()
+    return GENERIC_SUBJECTS.get(model)
 
 
 class SubjectSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["right", "recordal", "customs_notice", "guarantee"])
+    type = serializers.ChoiceField(
+        choices=["right", "recordal", "customs_notice", "guarantee", "platform_complaint", "letter"]
+    )
     id = serializers.IntegerField()
     label = serializers.CharField()
 
@@ -26,8 +44,10 @@ SUBJECT_FIELDS = {
 class DeadlineOutputSerializer(serializers.ModelSerializer):
     subject = serializers.SerializerMethodField(
         help_text="What the deadline belongs to: the most specific of notice, recordal, "
-        "guarantee or right."
+        "guarantee, right, platform complaint or letter."
     )
+    platform_complaint = serializers.SerializerMethodField()
+    letter = serializers.SerializerMethodField()
 
     class Meta:
         model = Deadline
@@ -48,6 +68,8 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
             "recordal",
             "customs_notice",
             "guarantee",
+            "platform_complaint",
+            "letter",
             "responsible",
             "completed_on",
             "completed_by",
@@ -60,12 +82,31 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
     @classmethod
     def columns(cls) -> list[str]:
         """What to load for a list: the fields shown, plus the subject's columns."""
-        own = [name for name in cls.Meta.fields if name != "subject"]
+        computed = ("subject", "platform_complaint", "letter")
+        own = [name for name in cls.Meta.fields if name not in computed]
+        own += ["subject_type", "subject_id"]
         related = [f"{fk}__{name}" for fk, names in SUBJECT_FIELDS.items() for name in names]
         return own + related
 
+    def _generic_id(self, deadline: Deadline, kind: str) -> int | None:
+        found = generic_subject(deadline)
+        return deadline.subject_id if found and found[0] == kind else None
+
+    def get_platform_complaint(self, deadline: Deadline) -> int | None:
+        return self._generic_id(deadline, "platform_complaint")
+
+    def get_letter(self, deadline: Deadline) -> int | None:
+        return self._generic_id(deadline, "letter")
+
     @extend_schema_field(SubjectSerializer)
     def get_subject(self, deadline: Deadline) -> dict:
+        found = generic_subject(deadline)
+        if found:
+            return {
+                "type": found[0],
+                "id": deadline.subject_id,
+                "label": f"{found[1]} {deadline.subject_id}",
+            }
         if deadline.customs_notice_id:
             notice = deadline.customs_notice
             label = f"Customs notice {notice.customs_reference or notice.pk} at {notice.port}"

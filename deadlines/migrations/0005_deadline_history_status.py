@@ -69,12 +69,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='deadline',
             name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('waived', 'Waived'), ('missed', 'Missed'), ('history', 'History (due before it was entered)')], default='open', max_length=10),
+            field=models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('waived', 'Waived'), ('missed', 'Missed'), ('history', 'History')], default='open', max_length=10),
         ),
         migrations.AlterField(
             model_name='historicaldeadline',
             name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('waived', 'Waived'), ('missed', 'Missed'), ('history', 'History (due before it was entered)')], default='open', max_length=10),
+            field=models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('waived', 'Waived'), ('missed', 'Missed'), ('history', 'History')], default='open', max_length=10),
         ),
         migrations.AddConstraint(
             model_name='deadline',

@@ -5,14 +5,14 @@ writes through the owning app's service."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.clock import legal_tz, today_legal
 from customs import services as customs_services
-from customs.models import Recordal
+from customs.models import Recordal, RecordalImage, RecordalParty, RecordalRoute
 from dashboard.access import scoped_or_404
 from rights import services as rights_services
 from rights.models import PriorityClaim, Right
@@ -20,11 +20,13 @@ from rights.models import PriorityClaim, Right
 from ..access import editor_required
 from ..forms import (
     GrantForm,
+    ImageFormSet,
     NoticeForm,
     PartyFormSet,
     PriorityClaimForm,
     RecordalForm,
     RecordalSearchForm,
+    RouteFormSet,
     errors_onto,
 )
 from ..preview import grant_preview_context, notice_preview_context
@@ -96,8 +98,6 @@ def _claims_page(request, right, *, add_form=None, edit_forms=None, status=200):
             "right": right,
             "rows": rows,
             "add_form": add_form or PriorityClaimForm(prefix="new"),
-            # TEMPORARY until the house branch's priority_claim_update/remove reach main.
-            "can_correct": hasattr(rights_services, "priority_claim_update"),
         },
         status=status,
     )
@@ -125,13 +125,9 @@ def priority_claim_add(request, pk: int, organisation):
 
 
 def _claim(request, pk: int, claim_pk: int):
+    """A claim of this right (the right already looked up in the user's organisation)."""
     right = _right(request, pk)
-    return right, scoped_or_404(
-        PriorityClaim.objects.filter(right=right).select_related("right"),
-        request.user,
-        pk=claim_pk,
-        right__organisation=right.organisation,
-    )
+    return right, get_object_or_404(PriorityClaim, right=right, pk=claim_pk)
 
 
 @require_POST
@@ -164,13 +160,40 @@ def priority_claim_remove(request, pk: int, claim_pk: int, organisation):
 # --- customs recordal -------------------------------------------------------------------------
 
 
+class _DetailRefused(Exception):
+    """A party, route or image was refused: roll the whole recordal back."""
+
+
+def _details(parties, routes, images):
+    """(sub-form, build(recordal) -> unsaved detail) for every filled-in row."""
+    for sub in parties:
+        data = sub.cleaned_data
+        if data.get("name"):
+            fields = {k: data[k] for k in ("role", "name", "country", "address")}
+            yield sub, lambda recordal, f=fields: RecordalParty(recordal=recordal, **f)
+    for sub in routes:
+        data = sub.cleaned_data
+        if data.get("port") or data.get("route"):
+            fields = {"port": data.get("port", ""), "route": data.get("route", "")}
+            yield sub, lambda recordal, f=fields: RecordalRoute(recordal=recordal, **f)
+    for sub in images:
+        data = sub.cleaned_data
+        if data.get("image"):
+            fields = {"image": data["image"], "caption": data.get("caption", "")}
+            yield sub, lambda recordal, f=fields: RecordalImage(recordal=recordal, **f)
+
+
 @editor_required
 def recordal_new(request, pk: int, organisation):
     right = _right(request, pk)
     data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
     form = RecordalForm(data)
     parties = PartyFormSet(data, prefix="party")
-    if request.method == "POST" and form.is_valid() and parties.is_valid():
+    routes = RouteFormSet(data, prefix="route")
+    images = ImageFormSet(data, files, prefix="image")
+    valid = all([f.is_valid() for f in (form, parties, routes, images)])
+    if request.method == "POST" and valid:
         try:
             with transaction.atomic():
                 recordal = customs_services.recordal_register(
@@ -179,20 +202,35 @@ def recordal_new(request, pk: int, organisation):
                     actor=request.user,
                     **form.recordal_fields(),
                 )
-                for party in parties.cleaned_data:
-                    if party.get("name"):
-                        customs_services.recordal_party_add(
-                            recordal=recordal, actor=request.user, **party
+                refused = False
+                for sub, build in _details(parties, routes, images):
+                    try:
+                        customs_services.recordal_detail_save(
+                            detail=build(recordal), actor=request.user
                         )
+                    except ValidationError as exc:
+                        errors_onto(sub, exc)
+                        refused = True
+                if refused:
+                    raise _DetailRefused
         except ValidationError as exc:
             errors_onto(form, exc)
+        except _DetailRefused:
+            pass
         else:
             messages.success(request, _("Recordal saved."))
             return redirect(recordal.get_absolute_url())
     return render(
         request,
         "entry/recordal_form.html",
-        {"form": form, "parties": parties, "right": right, "problem": right.recordable_error()},
+        {
+            "form": form,
+            "parties": parties,
+            "routes": routes,
+            "images": images,
+            "right": right,
+            "problem": right.recordable_error(),
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "deadlines",
     "notifications",
     "webhooks",
+    "enforcement",
     "dashboard",
     "entry",
 ]
@@ -210,6 +211,11 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "rights.models.Kind",
         "AlertKindEnum": "notifications.models.AlertKind",
         "AlertStateEnum": "notifications.models.AlertState",
+        "InfringerKindEnum": "enforcement.models.InfringerKind",
+        "EvidenceKindEnum": "enforcement.models.EvidenceKind",
+        "ComplaintStatusEnum": "enforcement.models.ComplaintStatus",
+        "NewComplaintStatusEnum": "enforcement.models.NEW_COMPLAINT_STATUSES",
+        "LetterLanguageEnum": "enforcement.models.LetterLanguage",
     },
 }
 

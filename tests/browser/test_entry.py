@@ -160,3 +160,19 @@ def test_paralegal_imports_a_file_fixes_a_bad_row_and_exports_the_list(
     numbers = {row[2] for row in rows[1:]}
     assert rows[0][2] == "Application number"
     assert numbers == {cn_patent_number(2020, 1, n) for n in (1, 2, 3)}
+
+
+def test_entry_pages_fit_a_phone_without_sideways_scroll(
+    page, live_server, login, paralegal, org, shot
+):
+    recordal = RecordalFactory(right__organisation=org)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "paralegal")
+    for url, name in (
+        ("/entry/rights/new/grant/", "entry-09-grant-390"),
+        (f"/entry/recordals/{recordal.pk}/notice/new/", "entry-10-notice-390"),
+        ("/entry/import/", "entry-11-import-390"),
+    ):
+        page.goto(live_server.url + url)
+        shot(page, name)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url

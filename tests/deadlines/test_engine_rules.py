@@ -10,10 +10,17 @@ from dataclasses import dataclass, replace
 import pytest
 
 from calendars.workdays import DayOverride, WorkdayCalendar
-from deadlines.engine import deadlines_for_guarantee, deadlines_for_right
+from deadlines.engine import (
+    deadlines_for_complaint,
+    deadlines_for_guarantee,
+    deadlines_for_letter,
+    deadlines_for_right,
+)
 from deadlines.facts import (
     ChangeFacts,
+    ComplaintFacts,
     GuaranteeFacts,
+    LetterFacts,
     NoticeFacts,
     RecordalFacts,
     RightFacts,
@@ -76,6 +83,10 @@ def guarantee(**facts) -> GuaranteeFacts:
 def run(facts):
     if isinstance(facts, GuaranteeFacts):
         return deadlines_for_guarantee(facts, CAL)
+    if isinstance(facts, ComplaintFacts):
+        return deadlines_for_complaint(facts, CAL)
+    if isinstance(facts, LetterFacts):
+        return deadlines_for_letter(facts, CAL)
     return deadlines_for_right(facts, CAL)
 
 
@@ -390,6 +401,40 @@ ROWS = {
         "general_guarantee_letter_expiry", guarantee(), D(2026, 6, 30), cycle=2025
     ),
 }
+
+# Enforcement clocks (more cases, worked by hand, in tests/deadlines/test_counter_notice.py).
+ROWS.update(
+    {
+        # E-Commerce Law art. 43(2): received Thu 2025-03-06; day 1 = 03-07, day 15 = Fri 03-21.
+        "counter-notice window: 15 calendar days from the day after receipt": Row(
+            "ecommerce_counter_notice",
+            ComplaintFacts(9, counter_notice_received_on=D(2025, 3, 6)),
+            D(2025, 3, 21),
+            act_by=D(2025, 3, 18),
+            subject_key="complaint:9",
+        ),
+        # Sent Mon 2025-06-02 + 14 days = Mon 06-16 (a working day).
+        "letter reply due 14 days after sending": Row(
+            "letter_reply_due",
+            LetterFacts(5, sent_on=D(2025, 6, 2), reply_days=14, follow_up_days=7),
+            D(2025, 6, 16),
+            subject_key="letter:5",
+        ),
+        # + 21 days = Mon 06-23; an answer on 06-10 satisfies it.
+        "letter follow-up 7 days after the reply date, met by an answer": Row(
+            "letter_follow_up",
+            LetterFacts(
+                5,
+                sent_on=D(2025, 6, 2),
+                reply_days=14,
+                follow_up_days=7,
+                answered_on=D(2025, 6, 10),
+            ),
+            D(2025, 6, 23),
+            satisfied_on=D(2025, 6, 10),
+        ),
+    }
+)
 
 
 def test_every_rule_has_at_least_one_row():

@@ -170,3 +170,19 @@ def test_only_editors_import(client, request, role):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("entry:import")).status_code == 403
     assert dry_run(client, csv_file(grant_line(1))).status_code == 403
+
+
+def test_cells_that_are_not_dates_or_numbers_are_named(as_paralegal):
+    header = HEADER + ",nice_classes,annuities_paid_through"
+    lines = [
+        header,
+        grant_line(1, filing_date="06/05/2020") + ",,",
+        grant_line(2) + ",,three",
+        grant_line(3, kind="trademark", application_number="123", grant_date="") + ",nine,",
+    ]
+    upload = SimpleUploadedFile("r.csv", "\n".join(lines).encode())
+    response = dry_run(as_paralegal, upload)
+    errors = {(row, column) for row, column, _m in response.context["errors"]}
+    assert errors == {(2, "filing_date"), (3, "annuities_paid_through"), (4, "nice_classes")}
+    assert "write YYYY-MM-DD" in response.content.decode()
+    assert not Right.objects.exists()

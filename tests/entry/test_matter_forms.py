@@ -4,14 +4,23 @@ Each refusal leaves everything as it was; other organisations' objects are 404."
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from customs.models import CustomsNotice, Recordal, RecordalParty
+from customs.models import CustomsNotice, Recordal, RecordalImage, RecordalParty
 from deadlines.models import Deadline
 from rights.models import PriorityClaim, Right
 from tests.factories import RecordalFactory, RightFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+EMPTY_PARTIES = {"party-TOTAL_FORMS": "0", "party-INITIAL_FORMS": "0"}
+EMPTY_ROUTES = {"route-TOTAL_FORMS": "0", "route-INITIAL_FORMS": "0"}
+EMPTY_IMAGES = {"image-TOTAL_FORMS": "0", "image-INITIAL_FORMS": "0"}
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -67,6 +76,49 @@ def test_priority_claim_added_moves_the_priority_date(as_paralegal, application)
     assert PriorityClaim.objects.count() == 1
 
 
+def test_priority_claim_corrected_and_removed_the_date_follows(as_paralegal, application):
+    from rights.services import priority_claim_add
+
+    first = priority_claim_add(
+        right=application, country="US", number="63/1", date=dt.date(2023, 3, 6), actor=None
+    )
+    priority_claim_add(
+        right=application, country="EP", number="23100001", date=dt.date(2023, 6, 1), actor=None
+    )
+    edit = reverse("entry:priority-claim-edit", args=[application.pk, first.pk])
+    prefix = f"claim-{first.pk}"
+    response = as_paralegal.post(
+        edit,
+        {f"{prefix}-country": "US", f"{prefix}-number": "63/1", f"{prefix}-date": "2023-04-03"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.priority_date == dt.date(2023, 4, 3)
+    late = as_paralegal.post(
+        edit,
+        {f"{prefix}-country": "US", f"{prefix}-number": "63/1", f"{prefix}-date": "2025-01-01"},
+    )
+    assert late.status_code == 400
+    first.refresh_from_db()
+    assert first.date == dt.date(2023, 4, 3)
+    as_paralegal.post(reverse("entry:priority-claim-remove", args=[application.pk, first.pk]))
+    application.refresh_from_db()
+    assert application.priority_date == dt.date(2023, 6, 1)
+    assert PriorityClaim.objects.count() == 1
+
+
+def test_a_claim_of_another_right_is_404(as_paralegal, application, org):
+    from rights.services import priority_claim_add
+
+    other = RightFactory(organisation=org, filing_date=dt.date(2024, 3, 5))
+    claim = priority_claim_add(
+        right=other, country="US", number="63/1", date=dt.date(2023, 3, 6), actor=None
+    )
+    url = reverse("entry:priority-claim-remove", args=[application.pk, claim.pk])
+    assert as_paralegal.post(url).status_code == 404
+    assert PriorityClaim.objects.filter(pk=claim.pk).exists()
+
+
 def test_recordal_with_parties_through_the_services(as_paralegal, org):
     right = RightFactory(organisation=org, granted=True)
     response = as_paralegal.post(
@@ -83,12 +135,40 @@ def test_recordal_with_parties_through_the_services(as_paralegal, org):
             "party-0-country": "cn",
             "party-1-role": "",
             "party-1-name": "",
+            **EMPTY_ROUTES,
+            "route-TOTAL_FORMS": "1",
+            "route-0-port": "Ningbo",
+            "route-0-route": "Ningbo to Rotterdam",
+            **EMPTY_IMAGES,
+            "image-TOTAL_FORMS": "1",
+            "image-0-image": SimpleUploadedFile("box.png", PNG, "image/png"),
+            "image-0-caption": "The hologram",
         },
     )
     recordal = Recordal.objects.get()
     assert response.status_code == 302 and response["Location"] == recordal.get_absolute_url()
     assert recordal.status == "active" and recordal.valid_until is not None
     assert RecordalParty.objects.get().country == "CN"
+    assert recordal.routes.get().port == "Ningbo"
+    assert recordal.images.get().caption == "The hologram"
+
+
+def test_a_refused_image_keeps_the_recordal_unsaved_with_the_error_beside_it(as_paralegal, org):
+    right = RightFactory(organisation=org, granted=True)
+    response = as_paralegal.post(
+        reverse("entry:recordal-new", args=[right.pk]),
+        {
+            "applied_on": "2026-09-01",
+            **EMPTY_PARTIES,
+            **EMPTY_ROUTES,
+            **EMPTY_IMAGES,
+            "image-TOTAL_FORMS": "1",
+            "image-0-image": SimpleUploadedFile("box.exe", b"MZ", "application/octet-stream"),
+        },
+    )
+    assert response.status_code == 400
+    assert "image" in response.context["images"][0].errors
+    assert not Recordal.objects.exists() and not RecordalImage.objects.exists()
 
 
 def test_recordal_of_a_right_not_in_force_is_refused_and_nothing_saved(as_paralegal, org):
@@ -102,6 +182,8 @@ def test_recordal_of_a_right_not_in_force_is_refused_and_nothing_saved(as_parale
             "party-INITIAL_FORMS": "0",
             "party-0-role": "licensee",
             "party-0-name": "Someone",
+            **EMPTY_ROUTES,
+            **EMPTY_IMAGES,
         },
     )
     assert response.status_code == 400
@@ -220,3 +302,16 @@ def test_editors_see_the_entry_buttons_and_nav(as_paralegal, org):
     page = as_paralegal.get(right.get_absolute_url()).content.decode()
     assert reverse("entry:grant", args=[right.pk]) in page
     assert reverse("entry:right-start") in page and reverse("entry:import") in page
+
+
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [
+        ("entry:right-start", "New right"),
+        ("entry:import", "Import"),
+        ("entry:notice-find", "Customs notices"),
+    ],
+)
+def test_the_menu_marks_the_section_of_the_entry_page(as_paralegal, name, current):
+    page = as_paralegal.get(reverse(name), follow=True).content.decode()
+    assert f'aria-current="page">{current}</a>' in page

@@ -144,7 +144,9 @@ def test_preview_warns_about_dates_already_past_or_within_7_days(as_paralegal):
     assert by_rule["patent_annuity"].due_date == dt.date(2026, 11, 30)
     assert by_rule["patent_annuity"].warning == "soon"
     assert by_rule["customs_record"].warning == "past"
-    assert b"already past" in response.content and b"within 7 days" in response.content
+    assert by_rule["customs_record"].status == "history"  # as the save records it
+    assert by_rule["patent_annuity"].status == "open"
+    assert b"kept as history" in response.content and b"within 7 days" in response.content
 
 
 def test_preview_shows_the_models_refusals_instead_of_dates(as_paralegal):
@@ -236,3 +238,18 @@ def test_roles_that_do_not_enter_facts_never_see_the_forms(client, request, role
 def test_anonymous_is_sent_to_log_in(client):
     response = client.get(url())
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_preview_shows_each_date_with_the_status_the_save_records(as_paralegal):
+    data = grant_data(
+        application_number=cn_patent_number(2019, 1, 7654321),
+        filing_date="2019-06-10",
+        grant_date="2022-01-10",
+        annuities_paid_through="7",  # year 8 due 2026-06-10, unpaid: grace open to December
+    )
+    preview = as_paralegal.post(url(name="entry:right-preview"), data)
+    shown = {i.rule: i.status for i in preview.context["items"]}
+    as_paralegal.post(url(), data)
+    assert shown == dict(Deadline.objects.values_list("rule", "status"))
+    assert shown["patent_annuity"] == "missed" and shown["customs_record"] == "history"
+    assert b"late action still possible" in preview.content

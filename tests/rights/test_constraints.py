@@ -122,6 +122,7 @@ VIOLATIONS = {
     "deadline_status_valid": update(Deadline, status="forgotten"),
     "deadline_rule_known": update(Deadline, rule="made_up_rule"),
     "deadline_waiver_has_reason": update(Deadline, status="waived", note=""),
+    "deadline_subject_type_and_id": update(Deadline, subject_id=5),
 }
 
 

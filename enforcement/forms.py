@@ -1,0 +1,192 @@
+"""Shape checks of the enforcement pages' forms; the services decide everything else."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rights.models import Right
+
+from .models import (
+    NEW_COMPLAINT_STATUSES,
+    CeaseDesistLetter,
+    ComplaintStatus,
+    Evidence,
+    EvidenceKind,
+    Infringer,
+    InfringerKind,
+    LetterLanguage,
+    SendMethod,
+)
+from .platforms import Platform
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _scoped(queryset, organisation):
+    return queryset.filter(organisation=organisation)
+
+
+class InfringerForm(forms.ModelForm):
+    class Meta:
+        model = Infringer
+        fields = [
+            "kind",
+            "name",
+            "name_zh",
+            "credit_code",
+            "platform",
+            "account_name",
+            "addresses",
+            "notes",
+        ]
+        widgets = {
+            "addresses": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = InfringerKind.choices
+
+    def validate_unique(self):
+        """The service validates (full_clean) with the organisation set."""
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        label=_("Duplicate to fold into this record"), queryset=Infringer.objects.none()
+    )
+
+    def __init__(self, *args, organisation, keep, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = _scoped(
+            Infringer.objects.filter(merged_into__isnull=True).exclude(pk=keep.pk), organisation
+        )
+
+
+class ComplaintForm(forms.Form):
+    platform = forms.ChoiceField(label=_("Platform"), choices=Platform.choices)
+    right = forms.ModelChoiceField(label=_("Right asserted"), queryset=Right.objects.none())
+    infringer = forms.ModelChoiceField(
+        label=_("Seller"), queryset=Infringer.objects.none(), required=False
+    )
+    listings = forms.CharField(
+        label=_("Listing URLs"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One URL per line; the platform is recognised from each URL."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence"), queryset=Evidence.objects.none(), required=False
+    )
+    platform_reference = forms.CharField(
+        label=_("Platform's complaint number"), max_length=100, required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=NEW_COMPLAINT_STATUSES)
+    submitted_on = forms.DateField(label=_("Submitted on"), required=False, widget=DATE)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["right"].queryset = _scoped(Right.objects.all(), organisation)
+        self.fields["infringer"].queryset = _scoped(
+            Infringer.objects.filter(merged_into__isnull=True), organisation
+        )
+        self.fields["evidence"].queryset = _scoped(Evidence.objects.all(), organisation)
+
+    def clean_listings(self):
+        urls = [line.strip() for line in self.cleaned_data["listings"].splitlines() if line.strip()]
+        validate = forms.URLField(max_length=1000, assume_scheme="https").clean
+        errors = []
+        for url in urls:
+            try:
+                validate(url)
+            except forms.ValidationError:
+                errors.append(_("Not a web address: %(url)s") % {"url": url})
+        if errors:
+            raise forms.ValidationError(errors)
+        return urls
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("Next status"), choices=ComplaintStatus.choices)
+    on = forms.DateField(label=_("On"), required=False, widget=DATE)
+    platform_reference = forms.CharField(
+        label=_("Platform's complaint number"), max_length=100, required=False
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, ComplaintStatus(s).label) for s in allowed]
+
+
+class CounterNoticeForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("Counter-notice received on"),
+        widget=DATE,
+        help_text=_(
+            "The day the seller's declaration reached you: the 15-day window starts the next day."
+        ),
+    )
+
+
+class LetterForm(forms.Form):
+    infringer = forms.ModelChoiceField(label=_("Infringer"), queryset=Infringer.objects.none())
+    rights = forms.ModelMultipleChoiceField(
+        label=_("Rights asserted"), queryset=Right.objects.none()
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LetterLanguage.choices, initial=LetterLanguage.BILINGUAL
+    )
+    findings = forms.CharField(
+        label=_("Infringement found"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    findings_zh = forms.CharField(
+        label=_("Infringement found (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    demands = forms.CharField(label=_("Demands"), widget=forms.Textarea(attrs={"rows": 3}))
+    demands_zh = forms.CharField(
+        label=_("Demands (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    sent_on = forms.DateField(label=_("Sent on"), required=False, widget=DATE)
+    method = forms.ChoiceField(
+        label=_("Method"), choices=[("", "—"), *SendMethod.choices], required=False
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["infringer"].queryset = _scoped(
+            Infringer.objects.filter(merged_into__isnull=True), organisation
+        )
+        self.fields["rights"].queryset = _scoped(Right.objects.all(), organisation)
+
+
+class LetterOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = CeaseDesistLetter
+        fields = ["sent_on", "method", "outcome", "outcome_on", "escalation", "escalation_notes"]
+        widgets = {
+            "sent_on": DATE,
+            "outcome_on": DATE,
+            "escalation_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def validate_unique(self):
+        """The service validates."""
+
+    def _post_clean(self):
+        """Shape only: the service runs the model's validation with every field in place."""
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    captured_at = forms.DateTimeField(
+        label=_("Captured at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("When the screenshot or photo was taken (your time zone)."),
+    )
