@@ -40,6 +40,7 @@ NOT_WORDS = {
     "PCT",
     "ID",
     "CNY",
+    "SHA",
 }
 
 
@@ -60,4 +61,5 @@ def visible_words(source: str) -> list[str]:
     text = ELEMENT.sub(" ", TAG.sub(" ", text))
     shown = " ".join([text, *(TAG.sub(" ", a) for a in attributes)])
     shown = ENTITY.sub(" ", shown)
-    return [w for w in WORD.findall(shown) if w not in NOT_WORDS]
+    words = (w.strip("'-") for w in WORD.findall(shown))
+    return [w for w in words if w and w not in NOT_WORDS]
