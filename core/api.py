@@ -115,6 +115,19 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request):
+        """DRF ignores a page_size it cannot read; here it is a field error, like a filter's."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (is_pk(raw) and int(raw) > 0):
+            raise ValidationError({self.page_size_query_param: ["Give a whole number from 1."]})
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
+
 
 class StableOrderingFilter(OrderingFilter):
     """`?ordering=` made total: the primary key breaks ties, so pages never overlap or skip.

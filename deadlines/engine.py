@@ -15,6 +15,7 @@ from .facts import (
     ComplaintFacts,
     GuaranteeFacts,
     LetterFacts,
+    MonitoringFacts,
     NoticeFacts,
     RecordalFacts,
     RightFacts,
@@ -540,3 +541,18 @@ def deadlines_for_letter(letter: LetterFacts, calendar) -> list[Computed]:
         ),
     ]
     return [compute(anchor, calendar) for anchor in anchors]
+
+
+def deadlines_for_monitoring(plan: MonitoringFacts, calendar) -> list[Computed]:
+    """The next sweep of an active plan: cycle N is due `interval_days` after sweep N-1."""
+    if not plan.active:
+        return []
+    anchor = Anchor(
+        "monitoring_sweep_due",
+        f"monitoring:{plan.id}",
+        plan.last_swept_on or plan.started_on,
+        cycle=plan.sweeps + 1,
+        period=Period(plan.interval_days, "days"),
+        detail=f"sweep {plan.sweeps + 1}",
+    )
+    return [compute(anchor, calendar)]

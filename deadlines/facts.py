@@ -77,3 +77,15 @@ class LetterFacts:
     reply_days: int
     follow_up_days: int
     answered_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class MonitoringFacts:
+    """A monitoring plan (subject_key `monitoring:<id>`): one due sweep per cycle."""
+
+    id: int
+    started_on: dt.date
+    interval_days: int
+    sweeps: int = 0
+    last_swept_on: dt.date | None = None
+    active: bool = True

@@ -32,7 +32,7 @@ class Rule:
     anchor: str  # which fact the period runs from, in words
     period: Period
     counting: str
-    subject: str  # right | recordal | change | notice | guarantee | complaint | letter
+    subject: str  # right | recordal | change | notice | guarantee | complaint | letter | monitoring
     act_by_days: int = 0  # internal safety margin before the legal date
     critical: bool = False  # losing it loses goods or the right: alerts cannot be muted
     milestone: bool = False  # a date to know (a window opens, a term ends), not an act to do
@@ -295,6 +295,16 @@ _RULES = [
         Period(21, "days"),
         "days_rollover",
         "letter",
+    ),
+    Rule(
+        "monitoring_sweep_due",
+        "Sweep the platform for infringing listings",
+        "iptracker policy: the monitoring plan's interval (platforms cannot be crawled; teams "
+        "sweep by hand)",
+        "date of the last sweep, or the plan's start",
+        Period(30, "days"),
+        "fixed",
+        "monitoring",
     ),
 ]
 

@@ -19,7 +19,7 @@ from deadlines import engine, terms
 from rights import services as rights_services
 
 from .engine import Computed
-from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts
+from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts, MonitoringFacts
 from .hooks import deadlines_changed, deadlines_saving
 from .models import RECOMPUTED, Deadline, DeadlineStatus
 from .rules import MILESTONE_RULES
@@ -364,6 +364,7 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None, reaso
 _SUBJECT_ENGINES = {
     ComplaintFacts: engine.deadlines_for_complaint,
     LetterFacts: engine.deadlines_for_letter,
+    MonitoringFacts: engine.deadlines_for_monitoring,
 }
 
 

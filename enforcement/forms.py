@@ -190,3 +190,40 @@ class EvidenceForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("When the screenshot or photo was taken (your time zone)."),
     )
+
+
+class MonitoringPlanForm(forms.Form):
+    right = forms.ModelChoiceField(label=_("Right"), queryset=Right.objects.none())
+    platform = forms.ChoiceField(label=_("Platform"), choices=Platform.choices)
+    interval_days = forms.IntegerField(
+        label=_("Days between sweeps"), min_value=1, max_value=365, initial=30
+    )
+    search_terms = forms.CharField(
+        label=_("What to search for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    started_on = forms.DateField(label=_("First sweep from"), widget=DATE)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["right"].queryset = _scoped(Right.objects.all(), organisation)
+
+
+class SweepForm(forms.Form):
+    swept_on = forms.DateField(label=_("Swept on"), widget=DATE)
+    searched = forms.CharField(
+        label=_("What was searched"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    listings = forms.CharField(
+        label=_("Listings found"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One URL per line."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    draft_complaint = forms.BooleanField(
+        label=_("Turn these listings into a draft complaint"), required=False
+    )
+
+    clean_listings = ComplaintForm.clean_listings

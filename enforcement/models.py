@@ -466,3 +466,89 @@ class Listing(OrgOwnedModel):
         self.url = normalise_listing_url(self.url)
         self.platform = platform_of_url(self.url)
         super().clean_fields(exclude=exclude)
+
+
+class MonitoringPlan(OrgOwnedModel):
+    """A team sweeps one platform for copies of one right by hand, every `interval_days`."""
+
+    right = models.ForeignKey(
+        "rights.Right",
+        on_delete=models.PROTECT,
+        related_name="monitoring_plans",
+        verbose_name=_("right"),
+    )
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
+    interval_days = models.PositiveSmallIntegerField(
+        _("days between sweeps"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    search_terms = models.TextField(_("what to search for"), blank=True)
+    started_on = models.DateField(_("first sweep from"))
+    active = models.BooleanField(_("active"), default=True)
+    next_sweep_due = models.DateField(_("next sweep due"), null=True, blank=True, editable=False)
+    deadlines = GenericRelation("deadlines.Deadline", **DEADLINES)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["next_sweep_due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "right", "platform"],
+                name="monitoring_one_plan_per_right_platform",
+                violation_error_message=_("This right already has a plan for this platform."),
+            ),
+            models.CheckConstraint(
+                condition=Q(platform__in=Platform.values), name="monitoring_platform_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.right} · {self.get_platform_display()}"
+
+    def get_absolute_url(self):
+        return reverse("enforcement:monitoring-detail", args=[self.pk])
+
+    def matter_fields(self) -> dict:
+        return {
+            "kind": str(_("Monitoring plan")),
+            "number": f"#{self.pk}",
+            "title": str(self.get_platform_display()),
+            "owner": "",
+            "path": self.get_absolute_url(),
+        }
+
+    def clean(self):
+        if (
+            self.right_id
+            and self.organisation_id
+            and self.right.organisation_id != self.organisation_id
+        ):
+            raise ValidationError({"right": _("Choose a right of your own organisation.")})
+
+
+class Sweep(OrgOwnedModel):
+    """One logged sweep of a plan: who, when, what was searched, what was found."""
+
+    plan = models.ForeignKey(MonitoringPlan, on_delete=models.CASCADE, related_name="sweeps")
+    swept_on = models.DateField(_("swept on"))
+    swept_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    searched = models.TextField(_("what was searched"))
+    listings_found = models.PositiveIntegerField(_("listings found"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    complaint = models.ForeignKey(
+        PlatformComplaint, null=True, blank=True, on_delete=models.SET_NULL, related_name="sweeps"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-swept_on", "-id"]
+
+    def __str__(self):
+        return f"{self.plan} {self.swept_on}"
+
+    def clean(self):
+        if self.plan_id and self.swept_on and self.swept_on < self.plan.started_on:
+            raise ValidationError({"swept_on": _("A sweep cannot come before the plan started.")})

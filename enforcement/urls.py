@@ -28,4 +28,6 @@ urlpatterns = [
     path("evidence/", views.evidence_list, name="evidence-list"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
     path("statistics/", views.statistics_page, name="statistics"),
+    path("monitoring/", views.monitoring_list, name="monitoring-list"),
+    path("monitoring/<int:pk>/", views.monitoring_detail, name="monitoring-detail"),
 ]

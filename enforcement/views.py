@@ -19,7 +19,7 @@ from dashboard.timeline import history_entries
 from deadlines.models import Deadline
 from entry.forms import errors_onto
 
-from . import services
+from . import monitoring, services
 from .api.views import evidence_file_response, letter_docx_response
 from .clock import calendar_countdown
 from .forms import (
@@ -30,6 +30,8 @@ from .forms import (
     LetterForm,
     LetterOutcomeForm,
     MergeForm,
+    MonitoringPlanForm,
+    SweepForm,
     TransitionForm,
 )
 from .lifecycle import allowed_next
@@ -40,7 +42,9 @@ from .models import (
     Infringer,
     LetterOutcome,
     Listing,
+    MonitoringPlan,
     PlatformComplaint,
+    Sweep,
 )
 from .platforms import Platform
 from .statistics import enforcement_statistics
@@ -469,4 +473,79 @@ def statistics_page(request):
             .filter(status="open")
             .count(),
         },
+    )
+
+
+# --- monitoring ----------------------------------------------------------------------------
+
+
+@member_required
+def monitoring_list(request):
+    organisation = organisation_of(request.user)
+    perms = abilities(request.user)
+    form = (
+        MonitoringPlanForm(
+            request.POST or None, organisation=organisation, initial={"started_on": today_legal()}
+        )
+        if perms["can_edit"]
+        else None
+    )
+    if request.method == "POST":
+        require_editor(request.user)
+        if form.is_valid():
+            plan = _save(
+                form,
+                lambda: monitoring.monitoring_plan_create(
+                    organisation=organisation, actor=request.user, **form.cleaned_data
+                ),
+            )
+            if plan:
+                messages.success(request, _("Monitoring plan saved."))
+                return redirect(plan)
+    plans = (
+        scoped(MonitoringPlan.objects.select_related("right"), request.user)
+        .annotate(n_sweeps=Count("sweeps"))
+        .order_by("next_sweep_due", "id")
+    )
+    return render(
+        request,
+        "enforcement/monitoring_list.html",
+        {"page": _page(request, plans), "form": form, "today": today_legal(), **perms},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@member_required
+def monitoring_detail(request, pk: int):
+    plan = scoped_or_404(MonitoringPlan.objects.select_related("right"), request.user, pk=pk)
+    perms = abilities(request.user)
+    form = (
+        SweepForm(request.POST or None, initial={"swept_on": today_legal()})
+        if perms["can_edit"]
+        else None
+    )
+    if request.method == "POST":
+        require_editor(request.user)
+        if form.is_valid():
+            sweep = _save(
+                form,
+                lambda: monitoring.sweep_log(plan=plan, actor=request.user, **form.cleaned_data),
+            )
+            if sweep:
+                messages.success(request, _("Sweep logged."))
+                return redirect(sweep.complaint or plan)
+    sweeps = Sweep.objects.filter(plan=plan).select_related("swept_by", "complaint")
+    return render(
+        request,
+        "enforcement/monitoring_detail.html",
+        {
+            "plan": plan,
+            "sweeps": sweeps,
+            "form": form,
+            "deadlines": list(plan.deadlines.select_related("responsible").order_by("-cycle")[:5]),
+            "history": _history(plan),
+            "next_url": request.get_full_path(),
+            **perms,
+        },
+        status=400 if form is not None and form.errors else 200,
     )

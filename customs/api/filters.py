@@ -1,5 +1,6 @@
 import django_filters
 
+from core.filters import IdFilter, IntegerFilter
 from customs.models import (
     CustomsNotice,
     GeneralGuarantee,
@@ -14,7 +15,7 @@ from customs.models import (
 
 class RecordalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RecordalStatus.choices)
-    right = django_filters.NumberFilter(field_name="right_id")
+    right = IdFilter(field_name="right_id")
     valid_until_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte")
 
     class Meta:
@@ -23,7 +24,7 @@ class RecordalFilter(django_filters.FilterSet):
 
 
 class RecordalPartyFilter(django_filters.FilterSet):
-    recordal = django_filters.NumberFilter(field_name="recordal_id")
+    recordal = IdFilter(field_name="recordal_id")
     role = django_filters.ChoiceFilter(choices=PartyRole.choices)
 
     class Meta:
@@ -32,7 +33,7 @@ class RecordalPartyFilter(django_filters.FilterSet):
 
 
 class CustomsNoticeFilter(django_filters.FilterSet):
-    recordal = django_filters.NumberFilter(field_name="recordal_id")
+    recordal = IdFilter(field_name="recordal_id")
     status = django_filters.ChoiceFilter(choices=NoticeStatus.choices)
     track = django_filters.ChoiceFilter(choices=Track.choices)
     served_after = django_filters.DateFilter(field_name="served_on", lookup_expr="gte")
@@ -44,6 +45,8 @@ class CustomsNoticeFilter(django_filters.FilterSet):
 
 
 class GeneralGuaranteeFilter(django_filters.FilterSet):
+    year = IntegerFilter()
+
     class Meta:
         model = GeneralGuarantee
         fields = ["year"]

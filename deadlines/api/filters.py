@@ -1,7 +1,7 @@
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 
-from core.api import MAX_PK
+from core.filters import IdFilter
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import RULES
 from enforcement.models import CeaseDesistLetter, PlatformComplaint
@@ -20,23 +20,13 @@ class DeadlineFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     rule = django_filters.ChoiceFilter(choices=[(r.id, r.label) for r in RULES.values()])
     status = django_filters.ChoiceFilter(choices=DeadlineStatus.choices)
-    right = django_filters.NumberFilter(field_name="right_id")
-    recordal = django_filters.NumberFilter(field_name="recordal_id")
-    customs_notice = django_filters.NumberFilter(field_name="customs_notice_id")
-    guarantee = django_filters.NumberFilter(field_name="guarantee_id")
+    right = IdFilter(field_name="right_id")
+    recordal = IdFilter(field_name="recordal_id")
+    customs_notice = IdFilter(field_name="customs_notice_id")
+    guarantee = IdFilter(field_name="guarantee_id")
     provisional = django_filters.BooleanFilter()
-    platform_complaint = django_filters.NumberFilter(
-        method=_generic(PlatformComplaint),
-        min_value=1,
-        max_value=MAX_PK,
-        label="Platform complaint id",
-    )
-    letter = django_filters.NumberFilter(
-        method=_generic(CeaseDesistLetter),
-        min_value=1,
-        max_value=MAX_PK,
-        label="Cease-and-desist letter id",
-    )
+    platform_complaint = IdFilter(method=_generic(PlatformComplaint), label="Platform complaint id")
+    letter = IdFilter(method=_generic(CeaseDesistLetter), label="Cease-and-desist letter id")
 
     class Meta:
         model = Deadline

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from core.filters import IdFilter
 from enforcement.models import (
     CeaseDesistLetter,
     ComplaintStatus,
@@ -39,8 +40,8 @@ class EvidenceFilter(django_filters.FilterSet):
 
 
 class LetterFilter(django_filters.FilterSet):
-    infringer = django_filters.NumberFilter(field_name="infringer_id")
-    right = django_filters.NumberFilter(field_name="rights")
+    infringer = IdFilter(field_name="infringer_id")
+    right = IdFilter(field_name="rights")
     outcome = django_filters.ChoiceFilter(choices=LetterOutcome.choices)
 
     class Meta:
@@ -51,8 +52,8 @@ class LetterFilter(django_filters.FilterSet):
 class PlatformComplaintFilter(django_filters.FilterSet):
     platform = django_filters.ChoiceFilter(choices=Platform.choices)
     status = django_filters.ChoiceFilter(choices=ComplaintStatus.choices)
-    right = django_filters.NumberFilter(field_name="right_id")
-    infringer = django_filters.NumberFilter(field_name="infringer_id")
+    right = IdFilter(field_name="right_id")
+    infringer = IdFilter(field_name="infringer_id")
 
     class Meta:
         model = PlatformComplaint

@@ -1,5 +1,6 @@
 import django_filters
 
+from core.filters import IdFilter
 from notifications.models import Alert, AlertKind, AlertState
 
 
@@ -7,8 +8,8 @@ class AlertFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=AlertState.choices)
     kind = django_filters.ChoiceFilter(choices=AlertKind.choices)
     critical = django_filters.BooleanFilter()
-    deadline = django_filters.NumberFilter(field_name="deadline_id")
-    recipient = django_filters.NumberFilter(field_name="recipient_id")
+    deadline = IdFilter(field_name="deadline_id")
+    recipient = IdFilter(field_name="recipient_id")
     acknowledged = django_filters.BooleanFilter(
         method="filter_acknowledged", label="Acknowledged (true) or still unacknowledged (false)."
     )

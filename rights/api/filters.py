@@ -1,5 +1,6 @@
 import django_filters
 
+from core.filters import IdFilter
 from rights.models import Kind, PriorityClaim, Right, Status
 
 
@@ -15,8 +16,8 @@ class RightFilter(django_filters.FilterSet):
 
 
 class PriorityClaimFilter(django_filters.FilterSet):
-    # A plain id, not a choice list over every organisation's rights (see core.api).
-    right = django_filters.NumberFilter(field_name="right_id")
+    # A plain id, not a choice list over every organisation's rights (see core.filters.IdFilter).
+    right = IdFilter(field_name="right_id")
 
     class Meta:
         model = PriorityClaim

@@ -190,7 +190,11 @@ def test_nice_classes_are_typed_as_comma_separated_numbers(login, paralegal):
 
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("9, x", "is not a whole number"), ("9, 46", "Nice classes run from 1 to 45")],
+    [
+        ("9, x", "is not a whole number"),
+        ("9, \u00b3", "is not a whole number"),  # a superscript digit: isdigit() but not int()
+        ("9, 46", "Nice classes run from 1 to 45"),
+    ],
 )
 def test_bad_nice_classes_get_a_clear_error(login, paralegal, typed, message):
     client = login(paralegal)

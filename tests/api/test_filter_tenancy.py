@@ -88,3 +88,16 @@ def test_alert_recipient_filter_with_a_demo_co_user_answers_like_a_missing_one(
     demo_co = client.get("/api/v1/alerts/", {"recipient": counsel.pk})
     nowhere = client.get("/api/v1/alerts/", {"recipient": 10**9})
     assert (demo_co.status_code, demo_co.json()) == (nowhere.status_code, nowhere.json())
+
+
+@pytest.mark.parametrize("value", ["1.5", "abc", "1e400"])
+def test_an_id_filter_takes_whole_numbers_only(api_as, outsider, value):
+    response = api_as(outsider).get("/api/v1/deadlines/", {"right": value})
+    assert response.status_code == 400
+    assert "right" in response.json()
+
+
+@pytest.mark.parametrize("value", [str(10**30), "-1", "0"])
+def test_an_id_beyond_any_row_matches_nothing(api_as, outsider, other, value):
+    response = api_as(outsider).get("/api/v1/deadlines/", {"right": value})
+    assert (response.status_code, response.json()["count"]) == (200, 0)

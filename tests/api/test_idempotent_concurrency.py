@@ -17,25 +17,12 @@ from rights import services as rights_services
 from rights.models import Right
 
 from .conftest import token_client
+from .test_validation import NOTICE as VALID_NOTICE, PATENT as VALID_PATENT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PATENT = {
-    "kind": "invention",
-    "title": "Clip",
-    "owner": "Demo Co. Ltd",
-    "application_number": "201510958772.0",
-    "filing_date": "2015-12-18",
-    "external_id": "erp-race",
-}
-NOTICE = {
-    "served_on": "2025-10-09",
-    "port": "Ningbo",
-    "goods_description": "Fake clips",
-    "quantity": 10,
-    "goods_value_cny": "1000.00",
-    "external_id": "notice-race",
-}
+PATENT = {**VALID_PATENT, "external_id": "erp-race"}
+NOTICE = {**VALID_NOTICE, "external_id": "notice-race"}
 
 
 @pytest.fixture(autouse=True)

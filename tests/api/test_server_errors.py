@@ -12,15 +12,10 @@ from django.urls import reverse
 
 from rights.models import Right
 
+from .test_validation import PATENT
+
 pytestmark = pytest.mark.django_db
 
-PATENT = {
-    "kind": "invention",
-    "title": "Clip",
-    "owner": "Demo Co. Ltd",
-    "application_number": "201510958772.0",
-    "filing_date": "2015-12-18",
-}
 # Unicode digits that are not 0-9: str.isdigit() accepts them, int() refuses some of them.
 NON_ASCII_DIGITS = ["\u00b2", "\u00b9", "\u0663", "\uff11", "\u2460"]
 

@@ -14,6 +14,7 @@ from deadlines.engine import (
     deadlines_for_complaint,
     deadlines_for_guarantee,
     deadlines_for_letter,
+    deadlines_for_monitoring,
     deadlines_for_right,
 )
 from deadlines.facts import (
@@ -21,6 +22,7 @@ from deadlines.facts import (
     ComplaintFacts,
     GuaranteeFacts,
     LetterFacts,
+    MonitoringFacts,
     NoticeFacts,
     RecordalFacts,
     RightFacts,
@@ -87,6 +89,8 @@ def run(facts):
         return deadlines_for_complaint(facts, CAL)
     if isinstance(facts, LetterFacts):
         return deadlines_for_letter(facts, CAL)
+    if isinstance(facts, MonitoringFacts):
+        return deadlines_for_monitoring(facts, CAL)
     return deadlines_for_right(facts, CAL)
 
 
@@ -432,6 +436,14 @@ ROWS.update(
             ),
             D(2025, 6, 23),
             satisfied_on=D(2025, 6, 10),
+        ),
+        # Plan started Mon 2025-09-01, every 14 days: the first sweep is due Mon 09-15.
+        "monitoring sweep due the interval after the start": Row(
+            "monitoring_sweep_due",
+            MonitoringFacts(2, started_on=D(2025, 9, 1), interval_days=14),
+            D(2025, 9, 15),
+            cycle=1,
+            subject_key="monitoring:2",
         ),
     }
 )
