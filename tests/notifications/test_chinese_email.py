@@ -72,3 +72,22 @@ def test_a_chinese_managers_reminder_is_chinese_and_names_the_matter(
     data = (NUMBER, org.name, manager.username, "iptracker", "patent_annuity", "d-0")
     assert english_words(subject, *data) == set()
     assert english_words(text, *data) == set(), text
+
+
+def test_a_chinese_readers_calendar_feed_is_chinese(client, make_deadline, org, manager):
+    preference_update(user=manager, language="zh-hans")
+    right = RightFactory(organisation=org, granted=True, title=TITLE, owner=OWNER)
+    deadline = make_deadline(
+        due_date=dt.date(2026, 12, 3),
+        now=NOW,
+        right=right,
+        who=manager,
+        title="Patent annuity due (patent year 8)",
+    )
+    Deadline.objects.filter(pk=deadline.pk).update(basis=BASIS)
+    token = manager.notification_preference.feed_token
+    feed = client.get(f"/calendar/{token}/mine.ics").content.decode()
+    unfolded = feed.replace("\r\n ", "")
+    assert "SUMMARY:专利年费缴纳期限（第 8 年度）" in unfolded
+    assert "2026年12月3日（星期四）" in unfolded
+    assert "《专利法实施细则》第一百一十五条" in unfolded
