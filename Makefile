@@ -54,6 +54,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 format: install
 	$(BIN)/ruff check --select I --fix .

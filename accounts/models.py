@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.clock import LEGAL_TZ_NAME
 from core.models import TimeStampedModel
@@ -17,10 +18,10 @@ class Organisation(TimeStampedModel):
 
 
 class Role(models.TextChoices):
-    COUNSEL = "counsel", "Counsel"
-    PARALEGAL = "paralegal", "Paralegal"
-    MANAGER = "manager", "Manager"
-    VIEWER = "viewer", "Read-only"
+    COUNSEL = "counsel", _("Counsel")
+    PARALEGAL = "paralegal", _("Paralegal")
+    MANAGER = "manager", _("Manager")
+    VIEWER = "viewer", _("Read-only")
 
 
 class Membership(TimeStampedModel):

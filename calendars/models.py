@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -8,14 +9,14 @@ class OfficialYear(TimeStampedModel):
     """A year whose State Council holiday notice has been loaded beyond the library's data."""
 
     year = models.PositiveSmallIntegerField(unique=True)
-    notice = models.CharField(max_length=200, help_text="Notice number and title.")
+    notice = models.CharField(max_length=200, help_text=_("Notice number and title."))
     notice_number = models.CharField(
-        max_length=40, blank=True, help_text="Document number, e.g. 国办发明电〔2024〕12号."
+        max_length=40, blank=True, help_text=_("Document number, e.g. 国办发明电〔2024〕12号.")
     )
     published_on = models.DateField()
     source_url = models.URLField(blank=True)
     notice_text = models.TextField(
-        blank=True, help_text="The notice as published, when loaded from it."
+        blank=True, help_text=_("The notice as published, when loaded from it.")
     )
     history = HistoricalRecords()
 
@@ -39,9 +40,9 @@ class CalendarAdjustment(TimeStampedModel):
     )
     date = models.DateField(unique=True)
     is_working_day = models.BooleanField(
-        help_text="Checked: a swapped working day (上班). Unchecked: an announced day off."
+        help_text=_("Checked: a swapped working day (上班). Unchecked: an announced day off.")
     )
-    name = models.CharField(max_length=100, help_text="Holiday name, e.g. Spring Festival.")
+    name = models.CharField(max_length=100, help_text=_("Holiday name, e.g. Spring Festival."))
     history = HistoricalRecords()
 
     class Meta:

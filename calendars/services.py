@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
@@ -52,7 +53,7 @@ def schedule_problems(*, year: int, days_off: Days, working_days: Days) -> list[
     problems = []
     seen: dict[dt.date, str] = {}
     for kind, days in (("day off", days_off), ("working day", working_days)):
-        for day, _ in days:
+        for day, _name in days:
             if day.year != year:
                 problems.append(Problem(day, f"{day} ({kind}) is not in {year}.", "year"))
                 continue
@@ -114,9 +115,9 @@ def _check(*, year, notice, published_on, days_off, working_days) -> None:
     if not 2000 <= year <= 2100:
         errors["year"] = [f"Year {year} is outside 2000-2100."]
     if not (notice or "").strip():
-        errors["notice"] = ["Give the notice number and title."]
+        errors["notice"] = [_("Give the notice number and title.")]
     if published_on is None:
-        errors["published_on"] = ["Give the notice's publication date."]
+        errors["published_on"] = [_("Give the notice's publication date.")]
     problems = schedule_problems(year=year, days_off=days_off, working_days=working_days)
     if problems:
         errors["days"] = [p.message for p in problems]

@@ -9,6 +9,7 @@ from django.core.exceptions import (
 )
 from django.db import IntegrityError, models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
@@ -92,10 +93,10 @@ def exception_handler(exc, context):
         exc = ValidationError({NON_FIELD: [exc.message]})
     elif isinstance(exc, IntegrityError):
         exc = ValidationError(
-            {NON_FIELD: ["This change conflicts with a record that already exists."]}
+            {NON_FIELD: [_("This change conflicts with a record that already exists.")]}
         )
     elif isinstance(exc, OverflowError):
-        exc = ValidationError({NON_FIELD: ["A number or date is out of range."]})
+        exc = ValidationError({NON_FIELD: [_("A number or date is out of range.")]})
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == status.HTTP_400_BAD_REQUEST:
         # Every 400 has the field-errors shape, malformed JSON included.

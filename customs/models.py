@@ -4,6 +4,7 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.clock import legal_date_of, today_legal
@@ -12,12 +13,12 @@ from core.validation import date_order_errors
 
 
 class RecordalStatus(models.TextChoices):
-    PENDING = "pending", "Applied, awaiting GACC"
-    ACTIVE = "active", "Active"
-    EXPIRED = "expired", "Expired"
-    LAPSED = "lapsed", "Lapsed with the right"
-    CANCELLED = "cancelled", "Cancelled"
-    REVOKED = "revoked", "Revoked by GACC"
+    PENDING = "pending", _("Applied, awaiting GACC")
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    LAPSED = "lapsed", _("Lapsed with the right")
+    CANCELLED = "cancelled", _("Cancelled")
+    REVOKED = "revoked", _("Revoked by GACC")
 
 
 class Recordal(OrgOwnedModel):
@@ -28,7 +29,7 @@ class Recordal(OrgOwnedModel):
     applied_on = models.DateField()
     approved_on = models.DateField(null=True, blank=True)
     office_valid_until = models.DateField(
-        null=True, blank=True, help_text="GACC's own end date from the approval notice."
+        null=True, blank=True, help_text=_("GACC's own end date from the approval notice.")
     )
     valid_until = models.DateField(null=True, blank=True, editable=False)
     renewal_window_opens = models.DateField(null=True, blank=True, editable=False)
@@ -36,7 +37,7 @@ class Recordal(OrgOwnedModel):
         max_length=20, choices=RecordalStatus.choices, default=RecordalStatus.PENDING
     )
     genuine_product_notes = models.TextField(
-        blank=True, help_text="How customs officers tell genuine goods from fakes."
+        blank=True, help_text=_("How customs officers tell genuine goods from fakes.")
     )
     notes = models.TextField(blank=True)
     external_id = models.CharField(max_length=100, blank=True)
@@ -51,18 +52,18 @@ class Recordal(OrgOwnedModel):
             models.CheckConstraint(
                 condition=Q(approved_on__isnull=True) | Q(approved_on__gte=F("applied_on")),
                 name="recordal_approved_not_before_applied",
-                violation_error_message="Approval cannot be before the application.",
+                violation_error_message=_("Approval cannot be before the application."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="active") | Q(approved_on__isnull=False),
                 name="recordal_active_needs_approval",
-                violation_error_message="An active recordal needs its approval date.",
+                violation_error_message=_("An active recordal needs its approval date."),
             ),
             models.UniqueConstraint(
                 fields=["organisation", "recordal_number"],
                 condition=~Q(recordal_number=""),
                 name="recordal_unique_number",
-                violation_error_message="This GACC recordal number is already registered.",
+                violation_error_message=_("This GACC recordal number is already registered."),
             ),
             models.UniqueConstraint(
                 fields=["organisation", "external_id"],
@@ -86,7 +87,7 @@ class Recordal(OrgOwnedModel):
             and self.organisation_id
             and self.right.organisation_id != (self.organisation_id)
         ):
-            errors["right"] = ["Choose a right of your own organisation."]
+            errors["right"] = [_("Choose a right of your own organisation.")]
         if self.right_id:
             for field, message in self._right_in_force_errors().items():
                 errors.setdefault(field, []).append(message)
@@ -95,7 +96,7 @@ class Recordal(OrgOwnedModel):
             and self.approved_on
             and (self.office_valid_until <= self.approved_on)
         ):
-            errors["office_valid_until"] = ["The end date must follow approval."]
+            errors["office_valid_until"] = [_("The end date must follow approval.")]
         if self.status == RecordalStatus.ACTIVE and not self.approved_on:
             errors.setdefault("approved_on", []).append(
                 "An active recordal needs its approval date."
@@ -136,10 +137,10 @@ class Recordal(OrgOwnedModel):
 
 
 class PartyRole(models.TextChoices):
-    LICENSEE = "licensee", "Authorised licensee"
-    MANUFACTURER = "manufacturer", "Authorised manufacturer"
-    EXPORTER = "exporter", "Authorised exporter/importer"
-    INFRINGER = "infringer", "Known infringer"
+    LICENSEE = "licensee", _("Authorised licensee")
+    MANUFACTURER = "manufacturer", _("Authorised manufacturer")
+    EXPORTER = "exporter", _("Authorised exporter/importer")
+    INFRINGER = "infringer", _("Known infringer")
 
 
 class RecordalParty(TimeStampedModel):
@@ -151,7 +152,7 @@ class RecordalParty(TimeStampedModel):
     notes = models.TextField(blank=True)
 
     class Meta:
-        verbose_name_plural = "recordal parties"
+        verbose_name_plural = _("recordal parties")
         constraints = [
             models.CheckConstraint(
                 condition=Q(role__in=PartyRole.values), name="recordalparty_role_valid"
@@ -189,12 +190,12 @@ class RecordalImage(TimeStampedModel):
 
 
 class ChangeKind(models.TextChoices):
-    ASSIGNMENT = "assignment", "Assignment of the right"
-    LICENCE = "licence", "New or ended licence"
-    NAME_CHANGE = "name_change", "Holder's name or address"
-    RENEWAL = "renewal", "Renewal of the right"
-    LAPSE = "lapse", "Lapse, expiry or invalidation of the right"
-    GOODS = "goods", "Goods covered by the mark"
+    ASSIGNMENT = "assignment", _("Assignment of the right")
+    LICENCE = "licence", _("New or ended licence")
+    NAME_CHANGE = "name_change", _("Holder's name or address")
+    RENEWAL = "renewal", _("Renewal of the right")
+    LAPSE = "lapse", _("Lapse, expiry or invalidation of the right")
+    GOODS = "goods", _("Goods covered by the mark")
 
 
 class RecordalChange(TimeStampedModel):
@@ -204,7 +205,7 @@ class RecordalChange(TimeStampedModel):
     kind = models.CharField(max_length=20, choices=ChangeKind.choices)
     occurred_on = models.DateField()
     filed_on = models.DateField(
-        null=True, blank=True, help_text="When the amendment was filed with GACC."
+        null=True, blank=True, help_text=_("When the amendment was filed with GACC.")
     )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -218,7 +219,7 @@ class RecordalChange(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(filed_on__isnull=True) | Q(filed_on__gte=F("occurred_on")),
                 name="recordalchange_filed_after_change",
-                violation_error_message="The amendment cannot be filed before the change.",
+                violation_error_message=_("The amendment cannot be filed before the change."),
             ),
         ]
 
@@ -234,31 +235,31 @@ class RecordalChange(TimeStampedModel):
 
 
 class Track(models.TextChoices):
-    EX_OFFICIO = "ex_officio", "Ex officio (customs found the goods)"
-    ON_APPLICATION = "on_application", "On application (holder asked customs)"
+    EX_OFFICIO = "ex_officio", _("Ex officio (customs found the goods)")
+    ON_APPLICATION = "on_application", _("On application (holder asked customs)")
 
 
 class ServiceMethod(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    POST = "post", "Post"
-    FAX = "fax", "Fax"
-    ELECTRONIC = "electronic", "Electronic"
-    OTHER = "other", "Other"
+    IN_PERSON = "in_person", _("In person")
+    POST = "post", _("Post")
+    FAX = "fax", _("Fax")
+    ELECTRONIC = "electronic", _("Electronic")
+    OTHER = "other", _("Other")
 
 
 class Response(models.TextChoices):
-    NONE = "", "Not answered"
-    DETAIN = "detain", "Detain, with bond"
-    EXPLAIN = "explain", "No detention: explanation filed"
+    NONE = "", _("Not answered")
+    DETAIN = "detain", _("Detain, with bond")
+    EXPLAIN = "explain", _("No detention: explanation filed")
 
 
 class NoticeStatus(models.TextChoices):
-    OPEN = "open", "Awaiting our answer"
-    ANSWERED = "answered", "Answered"
-    DETAINED = "detained", "Goods detained"
-    RELEASED = "released", "Goods released"
-    CONFISCATED = "confiscated", "Goods confiscated"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Awaiting our answer")
+    ANSWERED = "answered", _("Answered")
+    DETAINED = "detained", _("Goods detained")
+    RELEASED = "released", _("Goods released")
+    CONFISCATED = "confiscated", _("Goods confiscated")
+    CLOSED = "closed", _("Closed")
 
 
 class CustomsNotice(OrgOwnedModel):
@@ -267,7 +268,7 @@ class CustomsNotice(OrgOwnedModel):
     recordal = models.ForeignKey(Recordal, on_delete=models.PROTECT, related_name="notices")
     track = models.CharField(max_length=20, choices=Track.choices, default=Track.EX_OFFICIO)
     customs_reference = models.CharField(max_length=60, blank=True)
-    served_on = models.DateField(help_text="The day the notice reached the holder or its agent.")
+    served_on = models.DateField(help_text=_("The day the notice reached the holder or its agent."))
     served_at = models.DateTimeField(null=True, blank=True)
     service_method = models.CharField(
         max_length=20, choices=ServiceMethod.choices, default=ServiceMethod.ELECTRONIC
@@ -317,12 +318,12 @@ class CustomsNotice(OrgOwnedModel):
             models.CheckConstraint(
                 condition=Q(responded_on__isnull=True) | Q(responded_on__gte=F("served_on")),
                 name="notice_response_not_before_service",
-                violation_error_message="The answer cannot be before the notice was served.",
+                violation_error_message=_("The answer cannot be before the notice was served."),
             ),
             models.CheckConstraint(
                 condition=Q(detained_on__isnull=True) | Q(detained_on__gte=F("served_on")),
                 name="notice_detention_not_before_service",
-                violation_error_message="Detention cannot be before the notice was served.",
+                violation_error_message=_("Detention cannot be before the notice was served."),
             ),
             models.UniqueConstraint(
                 fields=["organisation", "external_id"],
@@ -341,8 +342,16 @@ class CustomsNotice(OrgOwnedModel):
         errors = date_order_errors(
             self,
             [
-                ("responded_on", "served_on", "The answer cannot be before the notice was served."),
-                ("detained_on", "served_on", "Detention cannot be before the notice was served."),
+                (
+                    "responded_on",
+                    "served_on",
+                    _("The answer cannot be before the notice was served."),
+                ),
+                (
+                    "detained_on",
+                    "served_on",
+                    _("Detention cannot be before the notice was served."),
+                ),
             ],
         )
         if self.detained_on and self.response != Response.DETAIN:
@@ -354,18 +363,18 @@ class CustomsNotice(OrgOwnedModel):
             and self.organisation_id
             and (self.recordal.organisation_id != self.organisation_id)
         ):
-            errors["recordal"] = ["Choose a recordal of your own organisation."]
+            errors["recordal"] = [_("Choose a recordal of your own organisation.")]
         if self.served_at and self.served_on and legal_date_of(self.served_at) != self.served_on:
             errors["served_at"] = [
                 f"Served at {self.served_at:%Y-%m-%d %H:%M} UTC is "
                 f"{legal_date_of(self.served_at)} in China, not {self.served_on}."
             ]
         if self.served_on and self.served_on > today_legal():
-            errors["served_on"] = ["A notice cannot be served in the future."]
+            errors["served_on"] = [_("A notice cannot be served in the future.")]
         if self.response and not self.responded_on:
-            errors["responded_on"] = ["Give the date the answer was filed."]
+            errors["responded_on"] = [_("Give the date the answer was filed.")]
         if self.responded_on and not self.response:
-            errors["response"] = ["Say whether the answer was to detain or to explain."]
+            errors["response"] = [_("Say whether the answer was to detain or to explain.")]
         if errors:
             raise ValidationError(errors)
 
@@ -389,7 +398,7 @@ class GeneralGuarantee(OrgOwnedModel):
             models.CheckConstraint(
                 condition=Q(amount_cny__gte=200000),
                 name="guarantee_minimum_amount",
-                violation_error_message="A general guarantee is at least RMB 200,000.",
+                violation_error_message=_("A general guarantee is at least RMB 200,000."),
             ),
         ]
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from core.models import save_changed_fields
@@ -31,7 +32,7 @@ def _require_editor(actor, organisation_id) -> None:
 
 def _same_org(organisation, obj, field: str) -> None:
     if obj is not None and obj.organisation_id != organisation.id:
-        raise ValidationError({field: "Choose one of your own organisation's records."})
+        raise ValidationError({field: _("Choose one of your own organisation's records.")})
 
 
 def _save(instance, actor):
@@ -66,7 +67,11 @@ def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
     recordal = Recordal.objects.select_for_update().get(pk=recordal.pk)
     if "right" in fields and getattr(fields["right"], "pk", fields["right"]) != recordal.right_id:
         raise ValidationError(
-            {"right": "A recordal's right never changes: register a new recordal for that right."}
+            {
+                "right": _(
+                    "A recordal's right never changes: register a new recordal for that right."
+                )
+            }
         )
     fields.pop("organisation", None)
     for name, value in fields.items():
@@ -81,7 +86,9 @@ def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
 def recordal_renew(*, recordal: Recordal, new_valid_until, actor=None) -> Recordal:
     """GACC approved a renewal: store its new end date (Reg. art. 10(2))."""
     if recordal.valid_until and new_valid_until <= recordal.valid_until:
-        raise ValidationError({"new_valid_until": "A renewal must end after the current end date."})
+        raise ValidationError(
+            {"new_valid_until": _("A renewal must end after the current end date.")}
+        )
     return recordal_update(
         recordal=recordal,
         actor=actor,
@@ -111,7 +118,7 @@ def recordal_change_update(*, change: RecordalChange, actor=None, **fields) -> R
     change = RecordalChange.objects.select_for_update().select_related("recordal").get(pk=change.pk)
     _require_editor(actor, change.recordal.organisation_id)
     if "recordal" in fields and fields["recordal"] != change.recordal:
-        raise ValidationError({"recordal": "A change stays with its recordal."})
+        raise ValidationError({"recordal": _("A change stays with its recordal.")})
     for name, value in fields.items():
         setattr(change, name, value)
     _save(change, actor)
@@ -146,7 +153,7 @@ def recordal_detail_save(*, detail: RecordalDetail, actor=None) -> RecordalDetai
     if detail.pk is not None:
         stored = type(detail).objects.only("recordal_id").get(pk=detail.pk)
         if stored.recordal_id != detail.recordal_id:
-            raise ValidationError({"recordal": "A recordal's detail stays with its recordal."})
+            raise ValidationError({"recordal": _("A recordal's detail stays with its recordal.")})
     detail.full_clean()
     detail.save()
     return detail
@@ -195,7 +202,7 @@ def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> Cus
     _require_editor(actor, notice.organisation_id)
     notice = CustomsNotice.objects.select_for_update().get(pk=notice.pk)
     if "recordal" in fields and getattr(fields["recordal"], "pk", None) != notice.recordal_id:
-        raise ValidationError({"recordal": "A notice stays with the recordal it was served on."})
+        raise ValidationError({"recordal": _("A notice stays with the recordal it was served on.")})
     fields.pop("organisation", None)
     for name, value in fields.items():
         setattr(notice, name, value)
@@ -211,11 +218,11 @@ def customs_notice_answer(
 ) -> CustomsNotice:
     """Our answer: detain (with bond) or explain. Detention starts the 30/50 WD clocks."""
     if response not in (Response.DETAIN, Response.EXPLAIN):
-        raise ValidationError({"response": "Answer with 'detain' or 'explain'."})
+        raise ValidationError({"response": _("Answer with 'detain' or 'explain'.")})
     # Check the locked row, not the caller's copy: a stale copy must not answer twice.
     notice = CustomsNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.responded_on:
-        raise ValidationError({"response": "This notice has already been answered."})
+        raise ValidationError({"response": _("This notice has already been answered.")})
     fields = {"response": response, "responded_on": responded_on, "status": NoticeStatus.ANSWERED}
     if detained_on:  # only a detain answer may carry one: the model refuses it otherwise
         fields["detained_on"] = detained_on
@@ -263,9 +270,9 @@ def guarantee_update(*, guarantee: GeneralGuarantee, actor=None, **fields) -> Ge
     guarantee = GeneralGuarantee.objects.select_for_update().get(pk=guarantee.pk)
     unknown = set(fields) - {*GUARANTEE_FIXED, "amount_cny", "bank", "notes"}
     if unknown:
-        raise ValidationError({name: "Cannot be changed here." for name in sorted(unknown)})
+        raise ValidationError({name: _("Cannot be changed here.") for name in sorted(unknown)})
     fixed = {
-        name: "Fixed once registered."
+        name: _("Fixed once registered.")
         for name in GUARANTEE_FIXED
         if name in fields and fields[name] != getattr(guarantee, name)
     }

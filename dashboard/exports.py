@@ -42,7 +42,7 @@ def deadline_columns():
     return [
         (_("Due date"), lambda d: d.due_date),
         (_("Act by"), lambda d: d.act_by),
-        (_("Deadline"), lambda d: d.title),
+        (_("Deadline"), lambda d: d.heading),
         (_("Rule"), lambda d: d.rule),
         (_("Status"), lambda d: d.get_status_display()),
         (_("Provisional"), lambda d: _("yes") if d.provisional else ""),

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from customs.models import NoticeStatus, RecordalStatus, Track
+from deadlines.labels import text
 from deadlines.models import DeadlineStatus
 from deadlines.rules import RULES
 from rights.models import Kind, Status
@@ -27,6 +28,13 @@ def _members_of(request):
     if membership is None:
         return get_user_model().objects.none()
     return get_user_model().objects.filter(membership__organisation_id=membership.organisation_id)
+
+
+def _rules_named(value: str) -> list[str]:
+    """Rules whose label, in the reader's language, contains `value` (titles are stored in
+    English, so "年费" finds the annuity deadlines of a Chinese reader)."""
+    needle = value.casefold()
+    return [r.id for r in RULES.values() if needle in text(r.label).casefold()]
 
 
 class DocketFilter(filters.FilterSet):
@@ -58,7 +66,7 @@ class DocketFilter(filters.FilterSet):
     )
     rule = filters.ChoiceFilter(
         label=_("Rule"),
-        choices=sorted(((r.id, r.label) for r in RULES.values()), key=lambda c: c[1]),
+        choices=lambda: sorted(((r.id, text(r.label)) for r in RULES.values()), key=lambda c: c[1]),
         empty_label=_("Any rule"),
     )
     kind = filters.ChoiceFilter(
@@ -131,6 +139,7 @@ class DocketFilter(filters.FilterSet):
             | Q(right__title__icontains=value)
             | Q(right__owner__icontains=value)
             | Q(title__icontains=value)
+            | Q(rule__in=_rules_named(value))
             | Q(customs_notice__customs_reference__icontains=value)
             | Q(recordal__recordal_number__icontains=value)
         )

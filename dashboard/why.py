@@ -3,8 +3,7 @@ read from a deadline's stored basis, so templates can show it without literal ma
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
+from deadlines.labels import counting_words, day_reason, period_words, text
 from deadlines.rules import RULES
 
 
@@ -17,35 +16,6 @@ def _date(value):
         return None
 
 
-def period_words(period: dict, counting: str) -> str:
-    amount, unit = period.get("amount", 0), period.get("unit", "days")
-    if counting == "fixed" and amount == 0:
-        return _("the date itself")
-    units = {
-        "working_days": _("China working days"),
-        "months": _("months"),
-        "years": _("years"),
-        "days": _("calendar days"),
-    }
-    words = {"n": abs(amount), "unit": units.get(unit, unit)}
-    if counting == "term_end":
-        return _("a term of %(n)s %(unit)s, ending the day before the anniversary") % words
-    if amount < 0:
-        return _("%(n)s %(unit)s before it") % words
-    return _("%(n)s %(unit)s after it") % words
-
-
-COUNTING = {
-    "working_days": "Day 1 is the first China working day after the anchor; rest days are skipped.",
-    "months_rollover": "The corresponding day; if it is a rest day, the next working day.",
-    "months_fixed": "The corresponding day, not moved for rest days.",
-    "term_end": "The last day of the term, the day before the corresponding day.",
-    "fixed": "The date itself, not moved for rest days.",
-    "days_rollover": "Calendar days, day 1 the day after the anchor; a last day that is a rest "
-    "day moves to the next working day.",
-}
-
-
 def why(deadline) -> dict:
     basis = deadline.basis or {}
     rule = RULES.get(deadline.rule)
@@ -53,14 +23,14 @@ def why(deadline) -> dict:
     nominal = _date(basis.get("nominal"))
     return {
         "rule_id": deadline.rule,
-        "rule_label": rule.label if rule else deadline.rule,
-        "source": basis.get("source") or (rule.source if rule else ""),
-        "anchor_label": basis.get("anchor_label") or (rule.anchor if rule else ""),
+        "rule_label": text(rule.label) if rule else deadline.rule,
+        "source": text(basis.get("source") or (rule.source if rule else "")),
+        "anchor_label": text(basis.get("anchor_label") or (rule.anchor if rule else "")),
         "anchor": _date(basis.get("anchor")),
         "period": period_words(basis.get("period") or {}, counting) if basis else "",
-        "counting": _(COUNTING[counting]) if counting in COUNTING else "",
+        "counting": counting_words(counting),
         "counted": [_date(d) for d in basis.get("counted", [])],
-        "skipped": [(_date(day), reason) for day, reason in basis.get("skipped", [])],
+        "skipped": [(_date(day), day_reason(reason)) for day, reason in basis.get("skipped", [])],
         "nominal": nominal if nominal and nominal != deadline.due_date else None,
         "swapped": [_date(d) for d in basis.get("swapped_working_days", [])],
         "provisional": bool(basis.get("provisional") or deadline.provisional),

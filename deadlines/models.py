@@ -9,14 +9,15 @@ from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
 
+from .labels import explanation_of, note_words, title_of
 from .rules import RULES
 
 
 class DeadlineStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
-    WAIVED = "waived", "Waived"
-    MISSED = "missed", "Missed"
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    WAIVED = "waived", _("Waived")
+    MISSED = "missed", _("Missed")
     HISTORY = "history", _("History")  # due before it was entered: see services.passed_status
 
 
@@ -31,32 +32,34 @@ RECOMPUTED = LIVE | {DeadlineStatus.HISTORY}
 class Deadline(OrgOwnedModel):
     """A legal date computed by the engine; unique per (subject, rule, cycle)."""
 
-    subject_key = models.CharField(max_length=40, help_text="e.g. right:12, notice:7")
+    subject_key = models.CharField(max_length=40, help_text=_("e.g. right:12, notice:7"))
     rule = models.CharField(max_length=60, choices=[(r.id, r.label) for r in RULES.values()])
     cycle = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
     due_date = models.DateField()
-    act_by = models.DateField(help_text="Internal date to act by (safety margin).")
+    act_by = models.DateField(help_text=_("Internal date to act by (safety margin)."))
     status = models.CharField(
         max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )
     provisional = models.BooleanField(
-        default=False, help_text="Counted through a year with no official holiday schedule."
+        default=False, help_text=_("Counted through a year with no official holiday schedule.")
     )
     explanation = models.TextField()
     calendar_from = models.DateField(
         null=True,
         blank=True,
         editable=False,
-        help_text="First day whose working-day status counted.",
+        help_text=_("First day whose working-day status counted."),
     )
     calendar_until = models.DateField(
         null=True,
         blank=True,
         editable=False,
-        help_text="Last day whose working-day status counted.",
+        help_text=_("Last day whose working-day status counted."),
     )
-    basis = models.JSONField(default=dict, help_text="Rule, source, anchor, days counted/skipped.")
+    basis = models.JSONField(
+        default=dict, help_text=_("Rule, source, anchor, days counted/skipped.")
+    )
     right = models.ForeignKey(
         "rights.Right", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
     )
@@ -95,12 +98,12 @@ class Deadline(OrgOwnedModel):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True, help_text="Note when done, or the reason for waiving.")
+    note = models.TextField(blank=True, help_text=_("Note when done, or the reason for waiving."))
     next_alert_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When the alert scanner next looks at this deadline (notifications.policy).",
+        help_text=_("When the alert scanner next looks at this deadline (notifications.policy)."),
     )
     history = HistoricalRecords()
 
@@ -122,7 +125,7 @@ class Deadline(OrgOwnedModel):
             models.CheckConstraint(
                 condition=~Q(status="waived") | ~Q(note=""),
                 name="deadline_waiver_has_reason",
-                violation_error_message="Waiving a deadline needs a reason.",
+                violation_error_message=_("Waiving a deadline needs a reason."),
             ),
         ]
         indexes = [
@@ -179,6 +182,21 @@ class Deadline(OrgOwnedModel):
     def __str__(self):
         return f"{self.title} due {self.due_date}"
 
+    @property
+    def heading(self) -> str:
+        """The title in the reader's language (the stored one is the engine's English)."""
+        return title_of(self.rule, self.title)
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the reader's language when the system wrote it."""
+        return note_words(self.note)
+
+    @property
+    def explained(self) -> str:
+        """'Why this date' in the reader's language."""
+        return explanation_of(self)
+
     def get_absolute_url(self):
         return reverse("dashboard:deadline-detail", args=[self.pk])
 
@@ -197,8 +215,10 @@ class DateMove(OrgOwnedModel):
     """
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="moves")
-    change_key = models.CharField(max_length=60, help_text="One calendar change, e.g. 2027-3f9a…")
-    year = models.PositiveSmallIntegerField(help_text="The calendar year that changed.")
+    change_key = models.CharField(
+        max_length=60, help_text=_("One calendar change, e.g. 2027-3f9a…")
+    )
+    year = models.PositiveSmallIntegerField(help_text=_("The calendar year that changed."))
     reason = models.CharField(max_length=300)
     title = models.CharField(max_length=300)
     old_due = models.DateField()
@@ -220,6 +240,10 @@ class DateMove(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.title}: {self.old_due} -> {self.new_due}"
+
+    @property
+    def heading(self) -> str:
+        return title_of(self.deadline.rule, self.title)
 
     @property
     def earlier(self) -> bool:

@@ -89,8 +89,7 @@ def status_on_entry(computed: Computed, siblings: dict, today: dt.date) -> str:
 def _items(computed: list[Computed], today: dt.date) -> list[PreviewItem]:
     siblings = {c.key: c for c in computed}
     items = [
-        PreviewItem(c, warning_for(c, today), status_on_entry(c, siblings, today))
-        for c in computed
+        PreviewItem(c, warning_for(c, today), status_on_entry(c, siblings, today)) for c in computed
     ]
     return sorted(items, key=lambda i: (i.due_date, i.rule))
 

@@ -13,6 +13,10 @@ Counting modes:
 
 from dataclasses import dataclass
 
+# Marked for the catalogue only: the engine keeps the English text (stored, hashed); pages and
+# emails translate it when they show it (deadlines.labels).
+from django.utils.translation import gettext_noop
+
 
 @dataclass(frozen=True)
 class Period:
@@ -42,9 +46,9 @@ WD = "working_days"
 _RULES = [
     Rule(
         "patent_annuity",
-        "Patent annuity due",
-        "PIR art. 115; Examination Guidelines Part V ch. 9 (anniversary of filing)",
-        "anniversary of the filing date starting the unpaid patent year",
+        gettext_noop("Patent annuity due"),
+        gettext_noop("PIR art. 115; Examination Guidelines Part V ch. 9 (anniversary of filing)"),
+        gettext_noop("anniversary of the filing date starting the unpaid patent year"),
         Period(0, "days"),
         "fixed",
         "right",
@@ -53,9 +57,9 @@ _RULES = [
     ),
     Rule(
         "patent_annuity_grace_end",
-        "Patent annuity grace period ends",
-        "PIR art. 115 (6 months with surcharge); PL art. 44",
-        "annuity due date",
+        gettext_noop("Patent annuity grace period ends"),
+        gettext_noop("PIR art. 115 (6 months with surcharge); PL art. 44"),
+        gettext_noop("annuity due date"),
         Period(6, "months"),
         "months_rollover",
         "right",
@@ -63,9 +67,9 @@ _RULES = [
     ),
     Rule(
         "patent_expiry",
-        "Patent expires",
-        "PL art. 42(1)",
-        "the Chinese filing date (not the priority date, PIR art. 12)",
+        gettext_noop("Patent expires"),
+        gettext_noop("PL art. 42(1)"),
+        gettext_noop("the Chinese filing date (not the priority date, PIR art. 12)"),
         Period(20, "years"),
         "term_end",
         "right",
@@ -73,9 +77,9 @@ _RULES = [
     ),
     Rule(
         "trademark_renewal_window_opens",
-        "Trademark renewal window opens",
-        "TML art. 40",
-        "the anniversary of registration ending the term",
+        gettext_noop("Trademark renewal window opens"),
+        gettext_noop("TML art. 40"),
+        gettext_noop("the anniversary of registration ending the term"),
         Period(-12, "months"),
         "months_fixed",
         "right",
@@ -83,9 +87,9 @@ _RULES = [
     ),
     Rule(
         "trademark_renewal_due",
-        "Trademark renewal due (term ends)",
-        "TML arts. 39-40; TMIR art. 12(2)",
-        "end of the current 10-year term",
+        gettext_noop("Trademark renewal due (term ends)"),
+        gettext_noop("TML arts. 39-40; TMIR art. 12(2)"),
+        gettext_noop("end of the current 10-year term"),
         Period(0, "days"),
         "fixed",
         "right",
@@ -94,9 +98,9 @@ _RULES = [
     ),
     Rule(
         "trademark_renewal_grace_end",
-        "Trademark renewal grace period ends",
-        "TML art. 40 (6 months with late fee; unextended date docketed)",
-        "end of the current 10-year term",
+        gettext_noop("Trademark renewal grace period ends"),
+        gettext_noop("TML art. 40 (6 months with late fee; unextended date docketed)"),
+        gettext_noop("end of the current 10-year term"),
         Period(6, "months"),
         "months_fixed",
         "right",
@@ -104,9 +108,9 @@ _RULES = [
     ),
     Rule(
         "trademark_opposition_end",
-        "Trademark opposition period ends",
-        "TML art. 33; TMIR art. 12(1)",
-        "preliminary-approval publication date",
+        gettext_noop("Trademark opposition period ends"),
+        gettext_noop("TML art. 33; TMIR art. 12(1)"),
+        gettext_noop("preliminary-approval publication date"),
         Period(3, "months"),
         "months_rollover",
         "right",
@@ -114,9 +118,9 @@ _RULES = [
     ),
     Rule(
         "trademark_non_use_exposure",
-        "Trademark exposed to non-use cancellation",
-        "TML art. 49(2); TMIR art. 66",
-        "registration date",
+        gettext_noop("Trademark exposed to non-use cancellation"),
+        gettext_noop("TML art. 49(2); TMIR art. 66"),
+        gettext_noop("registration date"),
         Period(3, "years"),
         "months_fixed",
         "right",
@@ -124,10 +128,12 @@ _RULES = [
     ),
     Rule(
         "paris_priority",
-        "Last day to file in China claiming Paris priority",
-        "Paris Convention art. 4; PL art. 29(1) (12 months inventions and utility models, "
-        "6 months designs); TML art. 25 (6 months trademarks)",
-        "the earliest priority date, or the foreign filing date",
+        gettext_noop("Last day to file in China claiming Paris priority"),
+        gettext_noop(
+            "Paris Convention art. 4; PL art. 29(1) (12 months inventions and utility models, "
+            "6 months designs); TML art. 25 (6 months trademarks)"
+        ),
+        gettext_noop("the earliest priority date, or the foreign filing date"),
         Period(12, "months"),
         "months_rollover",
         "right",
@@ -136,9 +142,9 @@ _RULES = [
     ),
     Rule(
         "pct_national_phase",
-        "PCT national phase entry in China (30 months)",
-        "PIR art. 120",
-        "the earliest priority date, or the international filing date",
+        gettext_noop("PCT national phase entry in China (30 months)"),
+        gettext_noop("PIR art. 120"),
+        gettext_noop("the earliest priority date, or the international filing date"),
         Period(30, "months"),
         "months_rollover",
         "right",
@@ -148,9 +154,9 @@ _RULES = [
     ),
     Rule(
         "pct_national_phase_late",
-        "PCT late national phase entry in China (32 months, fee)",
-        "PIR art. 120",
-        "the earliest priority date, or the international filing date",
+        gettext_noop("PCT late national phase entry in China (32 months, fee)"),
+        gettext_noop("PIR art. 120"),
+        gettext_noop("the earliest priority date, or the international filing date"),
         Period(32, "months"),
         "months_rollover",
         "right",
@@ -158,19 +164,21 @@ _RULES = [
     ),
     Rule(
         "customs_record",
-        "Record the right with China Customs",
-        "Reg. arts. 2, 7, 16 (ex-officio protection needs a recordal); "
-        "iptracker policy: within 3 months of grant or registration",
-        "grant or registration date",
+        gettext_noop("Record the right with China Customs"),
+        gettext_noop(
+            "Reg. arts. 2, 7, 16 (ex-officio protection needs a recordal); "
+            "iptracker policy: within 3 months of grant or registration"
+        ),
+        gettext_noop("grant or registration date"),
         Period(3, "months"),
         "months_fixed",
         "right",
     ),
     Rule(
         "recordal_renewal_window_opens",
-        "Customs recordal renewal window opens",
-        "Reg. art. 10(2) (within 6 months before expiry)",
-        "the recordal's end date",
+        gettext_noop("Customs recordal renewal window opens"),
+        gettext_noop("Reg. art. 10(2) (within 6 months before expiry)"),
+        gettext_noop("the recordal's end date"),
         Period(-6, "months"),
         "months_fixed",
         "recordal",
@@ -178,9 +186,9 @@ _RULES = [
     ),
     Rule(
         "recordal_expiry",
-        "Customs recordal expires (no grace period)",
-        "Reg. art. 10; Measures arts. 10-11",
-        "the recordal's end date",
+        gettext_noop("Customs recordal expires (no grace period)"),
+        gettext_noop("Reg. art. 10; Measures arts. 10-11"),
+        gettext_noop("the recordal's end date"),
         Period(0, "days"),
         "fixed",
         "recordal",
@@ -189,18 +197,18 @@ _RULES = [
     ),
     Rule(
         "recordal_amendment",
-        "File the recordal amendment with GACC",
-        "Reg. art. 11(1) (30 working days from the change)",
-        "date of the change",
+        gettext_noop("File the recordal amendment with GACC"),
+        gettext_noop("Reg. art. 11(1) (30 working days from the change)"),
+        gettext_noop("date of the change"),
         Period(30, WD),
         "working_days",
         "change",
     ),
     Rule(
         "customs_notice_response",
-        "Answer the customs notice (detain with bond, or explain)",
-        "Reg. art. 16; Measures arts. 22(1), 41 (day 1 is the day after service)",
-        "date the notice was served",
+        gettext_noop("Answer the customs notice (detain with bond, or explain)"),
+        gettext_noop("Reg. art. 16; Measures arts. 22(1), 41 (day 1 is the day after service)"),
+        gettext_noop("date the notice was served"),
         Period(3, WD),
         "working_days",
         "notice",
@@ -208,9 +216,9 @@ _RULES = [
     ),
     Rule(
         "detention_investigation",
-        "Customs decides on infringement (30 working days)",
-        "Reg. art. 20",
-        "date of detention",
+        gettext_noop("Customs decides on infringement (30 working days)"),
+        gettext_noop("Reg. art. 20"),
+        gettext_noop("date of detention"),
         Period(30, WD),
         "working_days",
         "notice",
@@ -218,9 +226,9 @@ _RULES = [
     ),
     Rule(
         "detention_court_order",
-        "Court assistance notice needed or goods released (50 WD)",
-        "Reg. art. 24(2)",
-        "date of detention",
+        gettext_noop("Court assistance notice needed or goods released (50 WD)"),
+        gettext_noop("Reg. art. 24(2)"),
+        gettext_noop("date of detention"),
         Period(50, WD),
         "working_days",
         "notice",
@@ -228,9 +236,9 @@ _RULES = [
     ),
     Rule(
         "detention_court_order_on_application",
-        "Court assistance notice needed or goods released (20 WD)",
-        "Reg. art. 24(1)",
-        "date of detention",
+        gettext_noop("Court assistance notice needed or goods released (20 WD)"),
+        gettext_noop("Reg. art. 24(1)"),
+        gettext_noop("date of detention"),
         Period(20, WD),
         "working_days",
         "notice",
@@ -238,9 +246,9 @@ _RULES = [
     ),
     Rule(
         "general_guarantee_renewal",
-        "Renew the customs general guarantee for next year",
-        "Measures art. 24; GACC Announcement 2006 No. 31 (cover ends 31 December)",
-        "31 December of the guarantee year",
+        gettext_noop("Renew the customs general guarantee for next year"),
+        gettext_noop("Measures art. 24; GACC Announcement 2006 No. 31 (cover ends 31 December)"),
+        gettext_noop("31 December of the guarantee year"),
         Period(0, "days"),
         "fixed",
         "guarantee",
@@ -248,9 +256,9 @@ _RULES = [
     ),
     Rule(
         "general_guarantee_letter_expiry",
-        "General guarantee bank letter expires",
-        "GACC Announcement 2006 No. 31 (letter valid to 30 June of the next year)",
-        "30 June after the guarantee year",
+        gettext_noop("General guarantee bank letter expires"),
+        gettext_noop("GACC Announcement 2006 No. 31 (letter valid to 30 June of the next year)"),
+        gettext_noop("30 June after the guarantee year"),
         Period(0, "days"),
         "fixed",
         "guarantee",

@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.selectors import can_edit, can_waive, ensure_member_of, is_member_of
@@ -304,7 +305,7 @@ def deadlines_recompute(
         )
         for notice in recordal.notices.all():
             response = by_notice.get(notice.id)
-            bond, _ = (
+            bond, _created = (
                 terms.ex_officio_bond(notice.goods_value_cny)
                 if notice.track == "ex_officio"
                 else terms.on_application_bond(notice.goods_value_cny)
@@ -451,7 +452,7 @@ def deadline_waive(*, deadline: Deadline, actor, reason: str):
         raise PermissionDenied("Only counsel can waive a deadline.")
     ensure_member_of(actor, deadline.organisation_id)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Give the reason for waiving this deadline."})
+        raise ValidationError({"reason": _("Give the reason for waiving this deadline.")})
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     _check_live(deadline)
     deadline.status = DeadlineStatus.WAIVED
@@ -473,7 +474,7 @@ def deadline_assign(*, deadline: Deadline, responsible, actor) -> Deadline:
         raise PermissionDenied("Only counsel and paralegals can assign deadlines.")
     ensure_member_of(actor, deadline.organisation_id)
     if responsible is not None and not is_member_of(responsible, deadline.organisation_id):
-        raise ValidationError({"responsible": "Choose a member of the deadline's organisation."})
+        raise ValidationError({"responsible": _("Choose a member of the deadline's organisation.")})
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     deadline.responsible = responsible
     deadline._history_user = actor

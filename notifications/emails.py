@@ -19,6 +19,7 @@ from core.clock import legal_date_of, legal_tz
 from core.site import absolute_url, site_url
 from deadlines.countdown import countdown
 from deadlines.due import due_phrase
+from deadlines.labels import text
 from deadlines.matters import MATTER_RELATED, matter_of
 from deadlines.rules import RULES
 from deadlines.selectors import deadline_time_left
@@ -61,8 +62,8 @@ def deadline_context(deadline, now: dt.datetime) -> dict:
     return {
         "deadline": deadline,
         "matter": matter_of(deadline),
-        "rule_label": rule.label if rule else deadline.rule,
-        "legal_source": rule.source if rule else "",
+        "rule_label": text(rule.label) if rule else deadline.rule,
+        "legal_source": text(rule.source) if rule else "",
         "due_date": deadline.due_date,
         "act_by": deadline.act_by,
         # Days left to act (to the act-by date) and to the legal date, from one place.

@@ -9,6 +9,7 @@ from icalendar import Calendar, Event
 
 from core.clock import LEGAL_TZ_NAME, now_utc
 from core.templatetags.legal_dates import weekday_date
+from deadlines.labels import text
 from deadlines.matters import matter_of
 from deadlines.rules import RULES
 
@@ -27,7 +28,7 @@ def _event(d, stamp) -> Event:
     event.add("dtstamp", stamp)
     event.add("last-modified", d.updated_at)
     event.add("dtstart", d.due_date)  # a DATE: the legal day on the China calendar
-    summary = f"{d.title}: {matter.label}" if matter.label else d.title
+    summary = f"{d.heading}: {matter.label}" if matter.label else d.heading
     if d.provisional:
         summary += " " + _("(provisional: may move)")
     event.add("summary", summary)
@@ -42,12 +43,12 @@ def _event(d, stamp) -> Event:
         _("Act by: %(date)s") % {"date": weekday_date(d.act_by)},
     ]
     if rule:
-        description.append(f"{rule.label}. {rule.source}")
+        description.append(f"{text(rule.label)}. {text(rule.source)}")
     if d.responsible_id:
         description.append(_("Responsible: %(name)s") % {"name": d.responsible.get_username()})
     if d.provisional:
         description.append(_("Provisional: the official holiday schedule is not yet known."))
-    description.append(d.explanation)
+    description.append(d.explained)
     event.add("description", "\n".join(description))
     event.add("categories", [d.rule])
     return event

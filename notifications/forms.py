@@ -1,14 +1,19 @@
 from zoneinfo import available_timezones
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import Language
 from .policy import DEFAULT_LADDER
 
 
-def _stage_label(days: int):
-    return _("%(days)d days before") % {"days": days} if days else _("on the day")
+def _stage_words(days: int) -> str:
+    return gettext("%(days)d days before") % {"days": days} if days else gettext("on the day")
+
+
+# Lazy: the choices are built at import, and shown in each reader's language.
+_stage_label = lazy(_stage_words, str)
 
 
 STAGE_CHOICES = [(f"d-{d}", _stage_label(d)) for d in DEFAULT_LADDER]

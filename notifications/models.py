@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
@@ -29,24 +30,24 @@ class ReminderPolicy(TimeStampedModel):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="reminder_policy"
     )
     ladder_days = models.JSONField(
-        default=_default_ladder, help_text="Days before the legal date, e.g. [90, 60, 30, 7, 0]."
+        default=_default_ladder, help_text=_("Days before the legal date, e.g. [90, 60, 30, 7, 0].")
     )
     alert_hour = models.PositiveSmallIntegerField(
-        default=9, validators=[MaxValueValidator(23)], help_text="Hour (China time) of alerts."
+        default=9, validators=[MaxValueValidator(23)], help_text=_("Hour (China time) of alerts.")
     )
     notice_hour = models.PositiveSmallIntegerField(
         default=9,
         validators=[MaxValueValidator(23)],
-        help_text="Hour (China time) of the working-day morning alerts for customs notices.",
+        help_text=_("Hour (China time) of the working-day morning alerts for customs notices."),
     )
     overdue_days = models.PositiveSmallIntegerField(
-        default=30, help_text="Daily alerts for this many days after a missed date."
+        default=30, help_text=_("Daily alerts for this many days after a missed date.")
     )
     escalate_notice_after = models.DurationField(default=dt.timedelta(hours=4))
     escalate_after = models.DurationField(default=dt.timedelta(days=2))
 
     class Meta:
-        verbose_name_plural = "reminder policies"
+        verbose_name_plural = _("reminder policies")
 
     def __str__(self):
         return f"Reminder policy of {self.organisation}"
@@ -70,8 +71,8 @@ class ReminderPolicy(TimeStampedModel):
 
 
 class Language(models.TextChoices):
-    EN = "en", "English"
-    ZH_HANS = "zh-hans", "简体中文"
+    EN = "en", _("English")
+    ZH_HANS = "zh-hans", _("简体中文")
 
 
 class NotificationPreference(TimeStampedModel):
@@ -83,18 +84,18 @@ class NotificationPreference(TimeStampedModel):
     digest_hour = models.PositiveSmallIntegerField(
         default=8,
         validators=[MinValueValidator(0), MaxValueValidator(23)],
-        help_text="Hour of the daily digest in the user's own time zone.",
+        help_text=_("Hour of the daily digest in the user's own time zone."),
     )
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.EN)
     daily_digest = models.BooleanField(
         null=True,
         blank=True,
-        help_text="Send the daily digest. Unset: as the role suggests (managers get it).",
+        help_text=_("Send the daily digest. Unset: as the role suggests (managers get it)."),
     )
     muted_stages = models.JSONField(
         default=list,
         blank=True,
-        help_text='Stages of non-critical deadlines not to send, e.g. ["d-90", "d-60"].',
+        help_text=_('Stages of non-critical deadlines not to send, e.g. ["d-90", "d-60"].'),
     )
     feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
 
@@ -114,10 +115,10 @@ class NotificationPreference(TimeStampedModel):
 
 
 class AlertKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder"
-    ESCALATION = "escalation", "Escalation"
-    DIGEST = "digest", "Daily digest"
-    CALENDAR_MOVES = "calendar_moves", "Dates moved by a calendar change"
+    REMINDER = "reminder", _("Reminder")
+    ESCALATION = "escalation", _("Escalation")
+    DIGEST = "digest", _("Daily digest")
+    CALENDAR_MOVES = "calendar_moves", _("Dates moved by a calendar change")
 
 
 # Kinds about no single deadline: one row per (recipient, stage).
@@ -125,16 +126,16 @@ WITHOUT_DEADLINE = [AlertKind.DIGEST, AlertKind.CALENDAR_MOVES]
 
 
 class AlertState(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Claimed by a worker"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    CANCELLED = "cancelled", "Not sent: the deadline was closed first"
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Claimed by a worker")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Not sent: the deadline was closed first")
 
 
 class AckChannel(models.TextChoices):
-    SIGNED_IN = "signed_in", "By a signed-in member"
-    EMAIL_LINK = "email_link", "Through the emailed link, without signing in"
+    SIGNED_IN = "signed_in", _("By a signed-in member")
+    EMAIL_LINK = "email_link", _("Through the emailed link, without signing in")
 
 
 class Alert(TimeStampedModel):
@@ -161,14 +162,16 @@ class Alert(TimeStampedModel):
     stage = models.CharField(max_length=60)
     critical = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=AlertState.choices, default=AlertState.PENDING)
-    next_attempt_at = models.DateTimeField(help_text="Not before (retries back off).")
+    next_attempt_at = models.DateTimeField(help_text=_("Not before (retries back off)."))
     lease_until = models.DateTimeField(null=True, blank=True)
-    claim = models.CharField(max_length=32, blank=True, help_text="Token of the claiming worker.")
+    claim = models.CharField(
+        max_length=32, blank=True, help_text=_("Token of the claiming worker.")
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     escalate_at = models.DateTimeField(
-        null=True, blank=True, help_text="Escalate to managers and counsel if not acknowledged."
+        null=True, blank=True, help_text=_("Escalate to managers and counsel if not acknowledged.")
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(

@@ -103,7 +103,7 @@ def feed_deadlines(*, organisation_id: int, responsible_id: int | None = None):
     return (
         with_matter(qs)
         .select_related("responsible")
-        .defer("basis", "note", "next_alert_at")
+        .defer("note", "next_alert_at")  # the basis explains the date in the reader's language
         .order_by("due_date", "id")
     )
 

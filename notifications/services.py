@@ -6,6 +6,7 @@ from zoneinfo import available_timezones
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.selectors import can_acknowledge, can_edit, ensure_member_of
@@ -92,7 +93,7 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
 @transaction.atomic
 def feed_token_rotate(*, user) -> NotificationPreference:
     """Issue a new calendar-feed address for `user`; the old one stops working at once."""
-    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    pref, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     pref.feed_token = new_feed_token()
     pref.full_clean()
     pref.save(update_fields=["feed_token", "updated_at"])
@@ -128,19 +129,19 @@ def preference_update(
     Any role may opt in to the daily digest (`daily_digest`); the time zone (kept on the
     membership) decides when the digest hour comes round.
     """
-    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    pref, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     errors = {}
     membership = Membership.objects.filter(user=user).first()
     if time_zone is not None:
         if time_zone not in available_timezones():
             errors["time_zone"] = f"{time_zone} is not a time zone name (e.g. Europe/Berlin)."
         elif membership is None:
-            errors["time_zone"] = "Only members of an organisation have a time zone here."
+            errors["time_zone"] = _("Only members of an organisation have a time zone here.")
         else:
             membership.time_zone = time_zone
     if digest_hour is not None:
         if not isinstance(digest_hour, int) or not 0 <= digest_hour <= 23:
-            errors["digest_hour"] = "An hour from 0 to 23."
+            errors["digest_hour"] = _("An hour from 0 to 23.")
         else:
             pref.digest_hour = digest_hour
     if daily_digest is not None:
@@ -193,7 +194,7 @@ def reminder_policy_save(*, organisation, actor=None, **fields) -> ReminderPolic
     ensure_member_of(actor, organisation.id)
     unknown = set(fields) - POLICY_FIELDS
     if unknown:
-        raise ValidationError({name: "Not a reminder policy setting." for name in unknown})
+        raise ValidationError({name: _("Not a reminder policy setting.") for name in unknown})
     policy = ReminderPolicy.objects.select_for_update().filter(
         organisation=organisation
     ).first() or ReminderPolicy(organisation=organisation)

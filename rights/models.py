@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import OrgOwnedModel
@@ -13,13 +14,21 @@ from .choices import ENDED, IN_FORCE, PATENT_KINDS, Kind, Status
 from .numbers import normalise_cn_patent_number, normalise_trademark_number
 
 DATE_ORDER = [
-    ("grant_date", "filing_date", "The grant date cannot be before the filing date."),
-    ("registration_date", "filing_date", "The registration date cannot be before the filing date."),
-    ("publication_date", "filing_date", "The publication date cannot be before the filing date."),
-    ("filing_date", "priority_date", "The priority date cannot be after the filing date."),
+    ("grant_date", "filing_date", _("The grant date cannot be before the filing date.")),
+    (
+        "registration_date",
+        "filing_date",
+        _("The registration date cannot be before the filing date."),
+    ),
+    (
+        "publication_date",
+        "filing_date",
+        _("The publication date cannot be before the filing date."),
+    ),
+    ("filing_date", "priority_date", _("The priority date cannot be after the filing date.")),
 ]
 
-country_code = RegexValidator(r"^[A-Z]{2}$", "Use a two-letter code (ISO 3166, or WO / EP).")
+country_code = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter code (ISO 3166, or WO / EP)."))
 
 
 class Right(OrgOwnedModel):
@@ -27,32 +36,32 @@ class Right(OrgOwnedModel):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     jurisdiction = models.CharField(max_length=2, default="CN", validators=[country_code])
-    title = models.CharField(max_length=300, help_text="Patent title or the mark's text.")
+    title = models.CharField(max_length=300, help_text=_("Patent title or the mark's text."))
     owner = models.CharField(max_length=200)
     application_number = models.CharField(max_length=40, blank=True)
     registration_number = models.CharField(max_length=40, blank=True)
     filing_date = models.DateField(null=True, blank=True)
     priority_date = models.DateField(
-        null=True, blank=True, help_text="Earliest priority date claimed, if any."
+        null=True, blank=True, help_text=_("Earliest priority date claimed, if any.")
     )
     publication_date = models.DateField(null=True, blank=True)
-    grant_date = models.DateField(null=True, blank=True, help_text="Patents.")
+    grant_date = models.DateField(null=True, blank=True, help_text=_("Patents."))
     registration_date = models.DateField(
-        null=True, blank=True, help_text="Trademarks and registered copyrights."
+        null=True, blank=True, help_text=_("Trademarks and registered copyrights.")
     )
     nice_classes = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.FILED)
     office_expiry_date = models.DateField(
         null=True,
         blank=True,
-        help_text="End date as entered from the office's register; overrides the computed one.",
+        help_text=_("End date as entered from the office's register; overrides the computed one."),
     )
     expiry_date = models.DateField(null=True, blank=True, editable=False)
     annuities_paid_through = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Patent year up to which annuities are paid."
+        null=True, blank=True, help_text=_("Patent year up to which annuities are paid.")
     )
     renewals = models.PositiveSmallIntegerField(
-        default=0, help_text="Trademark renewals granted so far."
+        default=0, help_text=_("Trademark renewals granted so far.")
     )
     cn_counterpart = models.ForeignKey(
         "self",
@@ -60,7 +69,7 @@ class Right(OrgOwnedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="foreign_origins",
-        help_text="For a foreign right: the Chinese filing that claims it.",
+        help_text=_("For a foreign right: the Chinese filing that claims it."),
     )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,28 +95,30 @@ class Right(OrgOwnedModel):
                 | Q(filing_date__isnull=True)
                 | Q(grant_date__gte=F("filing_date")),
                 name="right_grant_not_before_filing",
-                violation_error_message="The grant date cannot be before the filing date.",
+                violation_error_message=_("The grant date cannot be before the filing date."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_date__isnull=True)
                 | Q(filing_date__isnull=True)
                 | Q(registration_date__gte=F("filing_date")),
                 name="right_registration_not_before_filing",
-                violation_error_message="The registration date cannot be before the filing date.",
+                violation_error_message=_(
+                    "The registration date cannot be before the filing date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(publication_date__isnull=True)
                 | Q(filing_date__isnull=True)
                 | Q(publication_date__gte=F("filing_date")),
                 name="right_publication_not_before_filing",
-                violation_error_message="The publication date cannot be before the filing date.",
+                violation_error_message=_("The publication date cannot be before the filing date."),
             ),
             models.CheckConstraint(
                 condition=Q(priority_date__isnull=True)
                 | Q(filing_date__isnull=True)
                 | Q(priority_date__lte=F("filing_date")),
                 name="right_priority_not_after_filing",
-                violation_error_message="The priority date cannot be after the filing date.",
+                violation_error_message=_("The priority date cannot be after the filing date."),
             ),
             models.UniqueConstraint(
                 fields=["organisation", "jurisdiction", "application_number"],
@@ -176,7 +187,7 @@ class Right(OrgOwnedModel):
         in_china = self.jurisdiction == "CN"
         if in_china and self.kind in PATENT_KINDS:
             if not self.application_number:
-                add("application_number", "A CN patent needs its CNIPA application number.")
+                add("application_number", _("A CN patent needs its CNIPA application number."))
             else:
                 try:
                     self.application_number = normalise_cn_patent_number(
@@ -193,25 +204,25 @@ class Right(OrgOwnedModel):
                     except ValidationError as exc:
                         add(field, exc.messages[0])
         if self.kind != Kind.COPYRIGHT and not self.filing_date:
-            add("filing_date", "A filing date is required for patents and trademarks.")
+            add("filing_date", _("A filing date is required for patents and trademarks."))
         if self.grant_date and self.kind not in PATENT_KINDS:
-            add("grant_date", "Only patents have a grant date; use the registration date.")
+            add("grant_date", _("Only patents have a grant date; use the registration date."))
         if self.registration_date and self.kind in PATENT_KINDS:
-            add("registration_date", "Patents have a grant date, not a registration date.")
+            add("registration_date", _("Patents have a grant date, not a registration date."))
         if self.status == Status.GRANTED and not self.grant_date:
-            add("grant_date", "A granted patent needs its grant date.")
+            add("grant_date", _("A granted patent needs its grant date."))
         if self.status == Status.GRANTED and self.kind not in PATENT_KINDS:
-            add("status", "Only patents are granted; trademarks are registered.")
+            add("status", _("Only patents are granted; trademarks are registered."))
         if self.status == Status.REGISTERED and not self.registration_date:
-            add("registration_date", "A registered right needs its registration date.")
+            add("registration_date", _("A registered right needs its registration date."))
         if self.status == Status.REGISTERED and self.kind in PATENT_KINDS:
-            add("status", "Patents are granted, not registered.")
+            add("status", _("Patents are granted, not registered."))
         self._clean_nice_classes(add)
         for field, messages in date_order_errors(self, DATE_ORDER).items():
             for message in messages:
                 add(field, message)
         if self.cn_counterpart_id and self.cn_counterpart_id == self.pk:
-            add("cn_counterpart", "A right cannot be its own Chinese counterpart.")
+            add("cn_counterpart", _("A right cannot be its own Chinese counterpart."))
         if errors:
             raise ValidationError(errors)
 
@@ -219,18 +230,18 @@ class Right(OrgOwnedModel):
         classes = self.nice_classes or []
         if self.kind != Kind.TRADEMARK:
             if classes:
-                add("nice_classes", "Nice classes apply to trademarks only.")
+                add("nice_classes", _("Nice classes apply to trademarks only."))
             return
         if not isinstance(classes, list) or not all(
             isinstance(c, int) and not isinstance(c, bool) for c in classes
         ):
-            add("nice_classes", "Give the Nice classes as a list of whole numbers.")
+            add("nice_classes", _("Give the Nice classes as a list of whole numbers."))
             return
         wrong = [c for c in classes if not 1 <= c <= 45]
         if wrong:
             add("nice_classes", f"Nice classes run from 1 to 45; {wrong} is not one.")
         elif not classes:
-            add("nice_classes", "A trademark covers at least one Nice class.")
+            add("nice_classes", _("A trademark covers at least one Nice class."))
         else:
             self.nice_classes = sorted(set(classes))
 
@@ -255,4 +266,4 @@ class PriorityClaim(models.Model):
 
     def clean(self):
         if self.right_id and self.right.filing_date and self.date > self.right.filing_date:
-            raise ValidationError({"date": "A priority date cannot be after the filing date."})
+            raise ValidationError({"date": _("A priority date cannot be after the filing date.")})

@@ -4,6 +4,9 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .choices import Kind
 
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 TYPE_DIGITS = {
@@ -35,22 +38,32 @@ def normalise_cn_patent_number(
     match = _PATENT_RE.match(compact)
     if not match:
         raise ValidationError(
-            "Enter a CNIPA application number: 12 digits and a check character "
-            "(e.g. 201510958772.0), or 8 digits and a check character before 2003.",
+            _(
+                "Enter a CNIPA application number: 12 digits and a check character "
+                "(e.g. 201510958772.0), or 8 digits and a check character before 2003."
+            ),
             code="format",
         )
     body, check = match.groups()
     expected = check_character(body)
     if check != expected:
         raise ValidationError(
-            f"Check character {check} is wrong for {body}: it should be {expected}.",
+            _("Check character %(check)s is wrong for %(body)s: it should be %(expected)s.")
+            % {"check": check, "body": body, "expected": expected},
             code="check_character",
         )
     type_digit = body[4] if len(body) == 12 else body[2]
     if kind in TYPE_DIGITS and type_digit not in TYPE_DIGITS[kind]:
         raise ValidationError(
-            f"Type digit {type_digit} in {body} does not match a {kind.replace('_', ' ')} "
-            f"(expected {' or '.join(sorted(TYPE_DIGITS[kind]))}).",
+            _(
+                "Type digit %(digit)s in %(body)s does not match the kind %(kind)s (expected %(expected)s)."
+            )
+            % {
+                "digit": type_digit,
+                "body": body,
+                "kind": Kind(kind).label,
+                "expected": " / ".join(sorted(TYPE_DIGITS[kind])),
+            },
             code="type_digit",
         )
     if filing_date is not None:
@@ -76,15 +89,20 @@ def number_fits_filing_date(body: str, filing_date: dt.date) -> None:
     old_form = len(body) == 8
     if old_form and filing_date >= TWELVE_DIGIT_FORM_FROM:
         raise ValidationError(
-            f"{body} is a pre-2003 eight-digit number, but the filing date {filing_date} is on or "
-            f"after {TWELVE_DIGIT_FORM_FROM}, when CNIPA numbers have 12 digits and a check "
-            "character.",
+            _(
+                "%(body)s is a pre-2003 eight-digit number, but the filing date %(date)s is on or "
+                "after %(start)s, when CNIPA numbers have 12 digits and a check character."
+            )
+            % {"body": body, "date": filing_date, "start": TWELVE_DIGIT_FORM_FROM},
             code="form_vs_filing_date",
         )
     if not old_form and filing_date < TWELVE_DIGIT_FORM_FROM:
         raise ValidationError(
-            f"{body} is a 12-digit number, given only from {TWELVE_DIGIT_FORM_FROM}; a filing of "
-            f"{filing_date} has an eight-digit number with a check character.",
+            _(
+                "%(body)s is a 12-digit number, given only from %(start)s; a filing of %(date)s "
+                "has an eight-digit number with a check character."
+            )
+            % {"body": body, "date": filing_date, "start": TWELVE_DIGIT_FORM_FROM},
             code="form_vs_filing_date",
         )
     year = _number_year(body)
@@ -92,13 +110,17 @@ def number_fits_filing_date(body: str, filing_date: dt.date) -> None:
     if type_digit in PCT_TYPE_DIGITS:
         if year < filing_date.year:
             raise ValidationError(
-                f"{body} names the year {year}, before the international filing date "
-                f"{filing_date}: a national phase number carries the year of entry.",
+                _(
+                    "%(body)s names the year %(year)s, before the international filing date "
+                    "%(date)s: a national phase number carries the year of entry."
+                )
+                % {"body": body, "year": year, "date": filing_date},
                 code="year_vs_filing_date",
             )
     elif year != filing_date.year:
         raise ValidationError(
-            f"{body} names the filing year {year}, but the filing date is {filing_date}.",
+            _("%(body)s names the filing year %(year)s, but the filing date is %(date)s.")
+            % {"body": body, "year": year, "date": filing_date},
             code="year_vs_filing_date",
         )
 
@@ -106,5 +128,7 @@ def number_fits_filing_date(body: str, filing_date: dt.date) -> None:
 def normalise_trademark_number(raw: str) -> str:
     compact = re.sub(r"\s", "", raw or "")
     if not re.fullmatch(r"\d{1,10}", compact):
-        raise ValidationError("A CN trademark number is numeric (up to 10 digits).", code="format")
+        raise ValidationError(
+            _("A CN trademark number is numeric (up to 10 digits)."), code="format"
+        )
     return compact.lstrip("0") or "0"

@@ -78,7 +78,7 @@ def right_update(*, right: Right, actor=None, changed_on=None, **fields) -> Righ
         claimed = list(right.priority_claims.values_list("date", flat=True))
         if claimed and fields["priority_date"] != earliest_priority_date(claimed):
             raise ValidationError(
-                {"priority_date": "The priority date follows the priority claims: change those."}
+                {"priority_date": _("The priority date follows the priority claims: change those.")}
             )
     for name, value in fields.items():
         setattr(right, name, value)
@@ -141,7 +141,7 @@ def priority_claim_update(*, claim: PriorityClaim, actor=None, **fields) -> Prio
     claim = PriorityClaim.objects.select_for_update().select_related("right").get(pk=claim.pk)
     _require_editor(actor, claim.right.organisation_id)
     if "right" in fields and fields["right"] != claim.right:
-        raise ValidationError({"right": "A priority claim stays with its right."})
+        raise ValidationError({"right": _("A priority claim stays with its right.")})
     for name, value in fields.items():
         setattr(claim, name, value)
     return _claim_save(claim, actor)

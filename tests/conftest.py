@@ -14,6 +14,17 @@ from .factories import OrganisationFactory, member
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(items):
+    """Tests under tests/integration/ need real services and tests/browser/ a browser: marked by
+    their folder, so `-m "not integration and not browser"` is the fast subset."""
+    for item in items:
+        parts = item.path.parts
+        if "integration" in parts:
+            item.add_marker(pytest.mark.integration)
+        if "browser" in parts:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def org(db):
     return OrganisationFactory(name="Demo Co.", slug="demo-co")

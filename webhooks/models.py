@@ -5,6 +5,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import OrgOwnedModel, TimeStampedModel
 
@@ -12,12 +13,12 @@ from .targets import TargetRefused, check_target
 
 
 class Event(models.TextChoices):
-    DEADLINE_CREATED = "deadline.created", "Deadline created"
-    DEADLINE_CHANGED = "deadline.changed", "Deadline changed"
-    DEADLINE_DUE_SOON = "deadline.due_soon", "Deadline due soon"
-    DEADLINE_MISSED = "deadline.missed", "Deadline missed"
-    DEADLINE_MOVED = "deadline.moved", "Deadline moved by a calendar change"
-    CUSTOMS_NOTICE_RECEIVED = "customs_notice.received", "Customs notice received"
+    DEADLINE_CREATED = "deadline.created", _("Deadline created")
+    DEADLINE_CHANGED = "deadline.changed", _("Deadline changed")
+    DEADLINE_DUE_SOON = "deadline.due_soon", _("Deadline due soon")
+    DEADLINE_MISSED = "deadline.missed", _("Deadline missed")
+    DEADLINE_MOVED = "deadline.moved", _("Deadline moved by a calendar change")
+    CUSTOMS_NOTICE_RECEIVED = "customs_notice.received", _("Customs notice received")
 
 
 def new_secret() -> str:
@@ -30,7 +31,7 @@ class Endpoint(OrgOwnedModel):
     url = models.URLField(max_length=500)
     secret = models.CharField(max_length=128, default=new_secret)
     event_types = models.JSONField(
-        default=list, blank=True, help_text="Events to send; an empty list means all of them."
+        default=list, blank=True, help_text=_("Events to send; an empty list means all of them.")
     )
     active = models.BooleanField(default=True)
     description = models.CharField(max_length=200, blank=True)
@@ -54,10 +55,10 @@ class Endpoint(OrgOwnedModel):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed (gave up)"
-    SKIPPED = "skipped", "Skipped (endpoint disabled)"
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed (gave up)")
+    SKIPPED = "skipped", _("Skipped (endpoint disabled)")
 
 
 class Delivery(TimeStampedModel):
@@ -77,7 +78,7 @@ class Delivery(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "deliveries"
+        verbose_name_plural = _("deliveries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=DeliveryStatus.values), name="delivery_status_valid"

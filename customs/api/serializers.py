@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import InputSerializer, LegalDateField, OrgScopedRelatedField
@@ -101,7 +102,7 @@ class RecordalInputSerializer(InputSerializer):
             org_id = attrs["right"].organisation_id
         if number and queryset.filter(organisation_id=org_id, recordal_number=number).exists():
             raise serializers.ValidationError(
-                {"recordal_number": ["This GACC recordal number is already registered."]}
+                {"recordal_number": [_("This GACC recordal number is already registered.")]}
             )
         if (
             self.instance is not None
@@ -109,7 +110,7 @@ class RecordalInputSerializer(InputSerializer):
             and queryset.filter(organisation_id=org_id, external_id=external_id).exists()
         ):
             raise serializers.ValidationError(
-                {"external_id": ["Another recordal already has this external id."]}
+                {"external_id": [_("Another recordal already has this external id.")]}
             )
         return attrs
 
@@ -198,7 +199,7 @@ class CustomsNoticeInputSerializer(InputSerializer):
             ).exclude(pk=self.instance.pk)
             if taken.exists():
                 raise serializers.ValidationError(
-                    {"external_id": ["Another notice already has this external id."]}
+                    {"external_id": [_("Another notice already has this external id.")]}
                 )
         return attrs
 
@@ -248,6 +249,6 @@ class GeneralGuaranteeInputSerializer(InputSerializer):
         organisation = self.context["organisation"]
         if GeneralGuarantee.objects.filter(organisation=organisation, year=attrs["year"]).exists():
             raise serializers.ValidationError(
-                {"year": ["There is already a general guarantee for this year."]}
+                {"year": [_("There is already a general guarantee for this year.")]}
             )
         return attrs

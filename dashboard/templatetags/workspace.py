@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from deadlines.labels import title_of
+
 from ..why import why as why_of
 
 register = template.Library()
@@ -11,6 +13,12 @@ register = template.Library()
 @register.filter
 def why(deadline) -> dict:
     return why_of(deadline)
+
+
+@register.filter
+def computed_heading(computed) -> str:
+    """A previewed (not yet saved) deadline's title in the reader's language."""
+    return title_of(computed.rule.id, computed.title)
 
 
 @register.simple_tag(takes_context=True)

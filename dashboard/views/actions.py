@@ -67,7 +67,7 @@ def deadline_done(request, pk: int):
     except ValidationError as exc:
         return _deadline_response(request, deadline, "", _errors(exc))
     return _deadline_response(
-        request, deadline, _("Marked done: %(title)s.") % {"title": deadline.title}
+        request, deadline, _("Marked done: %(title)s.") % {"title": deadline.heading}
     )
 
 
@@ -86,7 +86,7 @@ def deadline_waive_view(request, pk: int):
     except ValidationError as exc:
         return _deadline_response(request, deadline, "", _errors(exc))
     return _deadline_response(
-        request, deadline, _("Waived: %(title)s.") % {"title": deadline.title}
+        request, deadline, _("Waived: %(title)s.") % {"title": deadline.heading}
     )
 
 

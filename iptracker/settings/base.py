@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "enforcement",
     "dashboard",
     "entry",
+    "demo",
 ]
 
 MIDDLEWARE = [

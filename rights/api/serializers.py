@@ -1,6 +1,7 @@
 """Rights and priority claims: separate write (input) and read (output) serializers."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import InputSerializer, LegalDateField, OrgScopedRelatedField
@@ -36,7 +37,7 @@ class PriorityClaimInputSerializer(InputSerializer):
     def validate(self, attrs):
         right = attrs["right"]
         if right.priority_claims.filter(country=attrs["country"], number=attrs["number"]).exists():
-            raise serializers.ValidationError({"number": ["This priority is already claimed."]})
+            raise serializers.ValidationError({"number": [_("This priority is already claimed.")]})
         return attrs
 
 
@@ -135,7 +136,7 @@ class RightInputSerializer(InputSerializer):
     def validate(self, attrs):
         if self.instance is not None and "priority_claims" in attrs:
             raise serializers.ValidationError(
-                {"priority_claims": ["Add priority claims through /api/v1/priority-claims/."]}
+                {"priority_claims": [_("Add priority claims through /api/v1/priority-claims/.")]}
             )
         return attrs  # the priority date follows the claims in rights.services
 

@@ -180,7 +180,9 @@ def test_an_email_speaks_the_recipients_language_from_one_template(
     message, text, _html = the_email(smtp_server)
 
     assert "今天到期" in message["Subject"]  # "due today"
-    assert "2026年11月24日（星期二）" in message["Subject"]  # the Chinese date convention, with weekday
+    assert (
+        "2026年11月24日（星期二）" in message["Subject"]
+    )  # the Chinese date convention, with weekday
     assert "Self-locking fastener" in message["Subject"]
     assert "法定期限" in text and "Legal due date" not in text
 
