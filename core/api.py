@@ -118,7 +118,7 @@ class Pagination(PageNumberPagination):
     def get_page_size(self, request):
         """DRF ignores a page_size it cannot read; here it is a field error, like a filter's."""
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (is_pk(raw) and int(raw) > 0):
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) > 0):
             raise ValidationError({self.page_size_query_param: ["Give a whole number from 1."]})
         return super().get_page_size(request)
 
