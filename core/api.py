@@ -186,7 +186,8 @@ class LegalDateField(serializers.DateField):
         date = super().to_internal_value(value)
         if not EARLIEST_DATE <= date <= LATEST_DATE:
             raise ValidationError(
-                f"Give a date between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}."
+                _("Give a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()}
             )
         return date
 

@@ -119,10 +119,10 @@ class Recordal(OrgOwnedModel):
         right = self.right
         arose = right.protected_from
         if arose and self.applied_on and self.applied_on < arose:
-            errors["applied_on"] = (
-                f"The right arose on {arose} (grant or registration): customs cannot have been "
-                "asked to record it before."
-            )
+            errors["applied_on"] = _(
+                "The right arose on %(date)s (grant or registration): customs cannot have "
+                "been asked to record it before."
+            ) % {"date": arose}
         if self.status not in self.LIVE_STATUSES:
             return errors
         if self._state.adding:
@@ -366,8 +366,12 @@ class CustomsNotice(OrgOwnedModel):
             errors["recordal"] = [_("Choose a recordal of your own organisation.")]
         if self.served_at and self.served_on and legal_date_of(self.served_at) != self.served_on:
             errors["served_at"] = [
-                f"Served at {self.served_at:%Y-%m-%d %H:%M} UTC is "
-                f"{legal_date_of(self.served_at)} in China, not {self.served_on}."
+                _("Served at %(time)s UTC is %(china_date)s in China, not %(date)s.")
+                % {
+                    "time": f"{self.served_at:%Y-%m-%d %H:%M}",
+                    "china_date": legal_date_of(self.served_at),
+                    "date": self.served_on,
+                }
             ]
         if self.served_on and self.served_on > today_legal():
             errors["served_on"] = [_("A notice cannot be served in the future.")]

@@ -238,7 +238,9 @@ def guarantee_register(
     _require_editor(actor, organisation.id)
     covers_until, letter_until = guarantee_dates(year)
     if approved_on.year != year:
-        raise ValidationError({"approved_on": f"Approval must fall in {year}, the year covered."})
+        raise ValidationError(
+            {"approved_on": _("Approval must fall in %(year)s, the year covered.") % {"year": year}}
+        )
     guarantee = _save(
         GeneralGuarantee(
             organisation=organisation,

@@ -148,17 +148,17 @@ def preference_update(
         pref.daily_digest = bool(daily_digest)
     if language is not None:
         if language not in Language.values:
-            errors["language"] = f"One of {', '.join(Language.values)}."
+            errors["language"] = _("One of %(choices)s.") % {"choices": ", ".join(Language.values)}
         else:
             pref.language = language
     if muted_stages is not None:
         stages = sorted(set(muted_stages))
         refused = [s for s in stages if not MUTABLE_STAGE.match(str(s))]
         if refused:
-            errors["muted_stages"] = (
-                f"Cannot mute {', '.join(refused)}: customs-notice alerts and unknown stages "
-                "cannot be muted (alerts of critical deadlines are always sent)."
-            )
+            errors["muted_stages"] = _(
+                "Cannot mute %(stages)s: customs-notice alerts and unknown stages cannot be "
+                "muted (alerts of critical deadlines are always sent)."
+            ) % {"stages": ", ".join(refused)}
         else:
             pref.muted_stages = stages
     if errors:

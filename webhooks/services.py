@@ -10,6 +10,7 @@ import urllib.request
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from accounts.selectors import can_waive
 from core.clock import now_utc
@@ -43,7 +44,9 @@ def _require_counsel(actor) -> None:
 def _clean_event_types(event_types) -> list[str]:
     unknown = [e for e in event_types or [] if e not in Event.values]
     if unknown:
-        raise ValidationError({"event_types": f"Unknown event types: {', '.join(unknown)}."})
+        raise ValidationError(
+            {"event_types": _("Unknown event types: %(types)s.") % {"types": ", ".join(unknown)}}
+        )
     return sorted(set(event_types or []))
 
 

@@ -5,11 +5,13 @@ import csv
 import datetime as dt
 import io
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from deadlines.models import Deadline
 from deadlines.services import deadlines_recompute
+from notifications.services import preference_update
 from tests.api.conftest import token_client
 from tests.dashboard.conftest import build_portfolio
 from tests.factories import RightFactory
@@ -71,3 +73,18 @@ def test_why_this_date_in_chinese_names_rule_source_and_days(db):
     assert "日（星期" in why
     with translation.override("en"):
         assert annuity.explained == annuity.explanation  # English readers keep the full text
+
+
+def test_service_errors_built_from_values_are_translated(counsel):
+    """Errors that carry a value (a list of choices, a stage) are gettext messages with
+    placeholders, so a Chinese reader gets them in Chinese with the value kept."""
+    with translation.override("zh-hans"):
+        try:
+            preference_update(user=counsel, language="xx", muted_stages=["notice-2026-11-24"])
+        except ValidationError as error:
+            messages = error.message_dict
+        else:
+            raise AssertionError("a bad language and a critical stage must be refused")
+    assert messages["language"][0].startswith("请从以下选项中选择：")
+    assert "en" in messages["language"][0]
+    assert messages["muted_stages"][0].startswith("无法静音 notice-2026-11-24")
