@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .changes import ChangeOutcome, announce_year_changed
@@ -48,36 +49,47 @@ LAW_CHECKS = {
 }
 
 
+def _weekday(day: dt.date) -> str:
+    """The day's name in the reader's language (Wednesday, 星期三)."""
+    return date_format(day, "l")
+
+
 def schedule_problems(*, year: int, days_off: Days, working_days: Days) -> list[Problem]:
     """Every reason the schedule cannot be right, each with the day it is about. Pure."""
     problems = []
     seen: dict[dt.date, str] = {}
-    for kind, days in (("day off", days_off), ("working day", working_days)):
+    kinds = {"off": _("day off"), "work": _("working day")}
+    for kind, days in (("off", days_off), ("work", working_days)):
         for day, _name in days:
+            values = {"day": day, "kind": kinds[kind], "year": year, "weekday": _weekday(day)}
             if day.year != year:
-                problems.append(Problem(day, f"{day} ({kind}) is not in {year}.", "year"))
+                problems.append(
+                    Problem(day, _("%(day)s (%(kind)s) is not in %(year)s.") % values, "year")
+                )
                 continue
-            if kind == "working day" and day.weekday() < 5:
+            if kind == "work" and day.weekday() < 5:
                 problems.append(
                     Problem(
                         day,
-                        f"{day} is a {day:%A}: only a Saturday or Sunday can become a swapped "
-                        "working day.",
+                        _(
+                            "%(day)s is a %(weekday)s: only a Saturday or Sunday can become a "
+                            "swapped working day."
+                        )
+                        % values,
                         "weekend",
                     )
                 )
             if day in seen:
                 if seen[day] != kind:
-                    problems.append(
-                        Problem(
-                            day, f"{day} is listed both as a day off and as a working day.", "both"
-                        )
-                    )
+                    message = _("%(day)s is listed both as a day off and as a working day.")
+                    problems.append(Problem(day, message % values, "both"))
                 else:
-                    problems.append(Problem(day, f"{day} is listed twice as a {kind}.", "twice"))
+                    message = _("%(day)s is listed twice as a %(kind)s.")
+                    problems.append(Problem(day, message % values, "twice"))
             seen[day] = kind
     if not days_off:
-        problems.append(Problem(dt.date(year, 1, 1), f"No days off given for {year}.", "empty"))
+        message = _("No days off given for %(year)s.") % {"year": year}
+        problems.append(Problem(dt.date(year, 1, 1), message, "empty"))
     working = {day for day, _ in working_days}
     off = {day for day, _ in days_off}
     for day, name in statutory_days_off(year).items():
@@ -85,8 +97,11 @@ def schedule_problems(*, year: int, days_off: Days, working_days: Days) -> list[
             problems.append(
                 Problem(
                     day,
-                    f"{day} is a statutory day off ({name}, Holidays Measures art. 2): it "
-                    "cannot be a working day.",
+                    _(
+                        "%(day)s is a statutory day off (%(name)s, Holidays Measures art. 2): it "
+                        "cannot be a working day."
+                    )
+                    % {"day": day, "name": name},
                     "statutory",
                 )
             )
@@ -94,8 +109,11 @@ def schedule_problems(*, year: int, days_off: Days, working_days: Days) -> list[
             problems.append(
                 Problem(
                     day,
-                    f"{day} ({day:%A}) is a statutory day off ({name}, Holidays Measures art. 2) "
-                    "missing from the days off.",
+                    _(
+                        "%(day)s (%(weekday)s) is a statutory day off (%(name)s, Holidays "
+                        "Measures art. 2) missing from the days off."
+                    )
+                    % {"day": day, "weekday": _weekday(day), "name": name},
                     "statutory",
                 )
             )
@@ -113,7 +131,7 @@ def law_checks(problems: list[Problem]) -> list[tuple[str, list[str]]]:
 def _check(*, year, notice, published_on, days_off, working_days) -> None:
     errors: dict[str, list[str]] = {}
     if not 2000 <= year <= 2100:
-        errors["year"] = [f"Year {year} is outside 2000-2100."]
+        errors["year"] = [_("Year %(year)s is outside 2000-2100.") % {"year": year}]
     if not (notice or "").strip():
         errors["notice"] = [_("Give the notice number and title.")]
     if published_on is None:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from calendars.services import schedule_problems
 from deadlines.models import Deadline
 from deadlines.services import deadlines_recompute
 from notifications.services import preference_update
@@ -88,3 +89,15 @@ def test_service_errors_built_from_values_are_translated(counsel):
     assert messages["language"][0].startswith("请从以下选项中选择：")
     assert "en" in messages["language"][0]
     assert messages["muted_stages"][0].startswith("无法静音 notice-2026-11-24")
+
+
+def test_an_operators_schedule_problems_are_in_chinese_with_the_chinese_weekday():
+    # 2027-03-03 is a Wednesday: it cannot be a swapped working day.
+    with translation.override("zh-hans"):
+        problems = schedule_problems(
+            year=2027,
+            days_off=[(dt.date(2027, 1, 1), "New Year")],
+            working_days=[(dt.date(2027, 3, 3), "")],
+        )
+    weekend = [p.message for p in problems if p.rule == "weekend"]
+    assert weekend == ["2027-03-03 是星期三：只有星期六或星期日才能成为调休上班日。"]
