@@ -139,11 +139,17 @@ class Dashboard:
         """Each section's first rows, in the order that uses its index."""
         reads = {
             "overdue": (
-                self.overdue().select_related(*SUBJECTS).order_by("-due_date", "-id"),
+                self.overdue()
+                .select_related(*SUBJECTS)
+                .prefetch_related("subject")
+                .order_by("-due_date", "-id"),
                 SECTION_ROWS,
             ),
             "upcoming": (
-                self.upcoming().select_related(*SUBJECTS).order_by("due_date", "id"),
+                self.upcoming()
+                .select_related(*SUBJECTS)
+                .prefetch_related("subject")
+                .order_by("due_date", "id"),
                 UPCOMING_ROWS,
             ),
             "notices": (
@@ -165,7 +171,10 @@ class Dashboard:
                 SECTION_ROWS,
             ),
             "provisional": (
-                self.provisional().select_related(*SUBJECTS).order_by("due_date", "id"),
+                self.provisional()
+                .select_related(*SUBJECTS)
+                .prefetch_related("subject")
+                .order_by("due_date", "id"),
                 SECTION_ROWS,
             ),
             "failed": (

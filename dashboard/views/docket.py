@@ -39,7 +39,9 @@ def docket_filter(request, *, window: bool = True) -> DocketFilter:
     if not any(data.get(key) for key in FILTER_KEYS):
         data.update(docket_defaults())
     since = today_legal() - dt.timedelta(days=OVERDUE_LOOKBACK_DAYS) if window else None
-    queryset = deadlines_for(user=request.user).select_related(*SUBJECTS)
+    queryset = (
+        deadlines_for(user=request.user).select_related(*SUBJECTS).prefetch_related("subject")
+    )
     return DocketFilter(data, queryset=queryset, request=request, default_since=since)
 
 

@@ -33,7 +33,9 @@ def _history(obj) -> list:
 
 
 def _deadlines(queryset):
-    return list(queryset.select_related(*SUBJECTS).order_by("due_date", "id"))
+    return list(
+        queryset.select_related(*SUBJECTS).prefetch_related("subject").order_by("due_date", "id")
+    )
 
 
 @member_required

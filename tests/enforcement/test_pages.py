@@ -291,3 +291,49 @@ def test_pages_run_the_same_queries_for_3_or_12_records(
     large = {name: count(name) for name in PAGES}
     assert large == small
     assert max(large.values()) <= 12, large
+
+
+def _complaints_with_counter_notices(org, counsel, start, stop):
+    for n in range(start, stop):
+        complaint = services.complaint_create(
+            organisation=org,
+            actor=counsel,
+            platform="jd",
+            right=RightFactory(organisation=org, granted=True),
+            infringer=InfringerFactory(organisation=org),
+            reason="r",
+            listings=[f"https://item.jd.com/{1000 + n}.html"],
+            status="submitted",
+            submitted_on=D(2025, 9, 1),
+        )
+        services.complaint_transition(
+            complaint=complaint, status="removed", on=D(2025, 9, 5), actor=counsel
+        )
+        services.complaint_counter_notice(
+            complaint=complaint, received_on=D(2025, 9, 17), actor=counsel
+        )
+
+
+@NOW
+def test_dashboard_and_docket_name_complaint_deadlines_without_a_query_per_row(
+    client, org, counsel
+):
+    """The 15-day clocks of platform complaints appear on the shared pages; naming each one's
+    matter must not cost a query per row (the generic subject is prefetched)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, counsel)
+
+    def count(name):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse(name))
+        assert response.status_code == 200
+        return len(captured), response.content.decode().count("Platform complaint")
+
+    _complaints_with_counter_notices(org, counsel, 0, 3)
+    small = {name: count(name) for name in ("dashboard:home", "dashboard:docket")}
+    _complaints_with_counter_notices(org, counsel, 3, 12)
+    large = {name: count(name) for name in ("dashboard:home", "dashboard:docket")}
+    assert {k: v[0] for k, v in large.items()} == {k: v[0] for k, v in small.items()}
+    assert large["dashboard:docket"][1] > small["dashboard:docket"][1] > 0
