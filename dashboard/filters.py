@@ -37,7 +37,39 @@ def _rules_named(value: str) -> list[str]:
     return [r.id for r in RULES.values() if needle in text(r.label).casefold()]
 
 
-class DocketFilter(filters.FilterSet):
+def contains_any(value: str, fields) -> Q:
+    """Rows where any of `fields` contains `value` (case-insensitive; Chinese text too)."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": value})
+    return condition
+
+
+class TextSearch:
+    """The lists' free-text box: one rule for every list, the searched fields per list."""
+
+    search_fields: tuple[str, ...] = ()
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(self.search_condition(value))
+
+    def search_condition(self, value: str) -> Q:
+        return contains_any(value, self.search_fields)
+
+
+class DocketFilter(TextSearch, filters.FilterSet):
+    search_fields = (
+        "right__application_number",
+        "right__registration_number",
+        "right__title",
+        "right__owner",
+        "title",
+        "customs_notice__customs_reference",
+        "recordal__recordal_number",
+    )
     q = filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -129,20 +161,8 @@ class DocketFilter(filters.FilterSet):
             self.default_since = None  # not applied: the page says nothing about it
         return queryset
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(right__application_number__icontains=value)
-            | Q(right__registration_number__icontains=value)
-            | Q(right__title__icontains=value)
-            | Q(right__owner__icontains=value)
-            | Q(title__icontains=value)
-            | Q(rule__in=_rules_named(value))
-            | Q(customs_notice__customs_reference__icontains=value)
-            | Q(recordal__recordal_number__icontains=value)
-        )
+    def search_condition(self, value: str) -> Q:
+        return super().search_condition(value) | Q(rule__in=_rules_named(value))
 
     def filter_status(self, queryset, name, value):
         if value == ALL:
@@ -157,7 +177,13 @@ def docket_defaults() -> dict:
     return {"status": LIVE}
 
 
-class RightFilter(filters.FilterSet):
+class RightFilter(TextSearch, filters.FilterSet):
+    search_fields = (
+        "application_number",
+        "registration_number",
+        "title",
+        "owner",
+    )
     q = filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -196,19 +222,15 @@ class RightFilter(filters.FilterSet):
         },
     )
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(application_number__icontains=value)
-            | Q(registration_number__icontains=value)
-            | Q(title__icontains=value)
-            | Q(owner__icontains=value)
-        )
 
-
-class RecordalFilter(filters.FilterSet):
+class RecordalFilter(TextSearch, filters.FilterSet):
+    search_fields = (
+        "recordal_number",
+        "right__application_number",
+        "right__registration_number",
+        "right__title",
+        "right__owner",
+    )
     q = filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -242,20 +264,15 @@ class RecordalFilter(filters.FilterSet):
         },
     )
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(recordal_number__icontains=value)
-            | Q(right__application_number__icontains=value)
-            | Q(right__registration_number__icontains=value)
-            | Q(right__title__icontains=value)
-            | Q(right__owner__icontains=value)
-        )
 
-
-class NoticeFilter(filters.FilterSet):
+class NoticeFilter(TextSearch, filters.FilterSet):
+    search_fields = (
+        "customs_reference",
+        "port",
+        "goods_description",
+        "recordal__right__title",
+        "recordal__right__application_number",
+    )
     q = filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -288,15 +305,3 @@ class NoticeFilter(filters.FilterSet):
             "status": _("Status"),
         },
     )
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(customs_reference__icontains=value)
-            | Q(port__icontains=value)
-            | Q(goods_description__icontains=value)
-            | Q(recordal__right__title__icontains=value)
-            | Q(recordal__right__application_number__icontains=value)
-        )
