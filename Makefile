@@ -54,7 +54,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
-	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 format: install
 	$(BIN)/ruff check --select I --fix .
@@ -70,7 +70,7 @@ check-deploy: install
 
 # The catalogues hold the app's own strings only; the compiled .mo files are committed.
 messages: install
-	$(PY) manage.py makemessages --all --no-obsolete --ignore='$(VENV)/*' --ignore='$(VAR_DIR)/*' \
+	DEBUG=true $(PY) manage.py makemessages --all --no-obsolete --ignore='$(VENV)/*' --ignore='$(VAR_DIR)/*' \
 		--ignore='tests/*' --ignore='bench/*'
 	cd locale && for po in */LC_MESSAGES/django.po; do \
 		msgattrib --clear-fuzzy --empty --clear-previous -o "$$po" "$$po" && \

@@ -46,3 +46,33 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} ({self.role} at {self.organisation})"
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token. Only a SHA-256 digest of the key is stored (the key itself is shown
+    once, when the token is created); `prefix` (the key's first characters) identifies it in
+    lists. It stops working when it expires, when its owner or an operator revokes it, and when
+    its user is deactivated (accounts.tokens)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    read_only = models.BooleanField(
+        _("read-only"),
+        default=False,
+        help_text=_("A read-only token may only read (GET); any change is refused (403)."),
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

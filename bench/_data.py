@@ -115,9 +115,9 @@ def connect(*, autocommit: bool = False) -> psycopg.Connection:
 def bench_member(slug: str, *, role: str = "counsel") -> Member:
     """The organisation `slug` and its member `<slug>-<role>` with an API token (idempotent)."""
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import Membership, Organisation
+    from accounts.tokens import token_create
 
     org, _ = Organisation.objects.get_or_create(
         slug=slug, defaults={"name": slug.replace("-", " ").title()}
@@ -131,8 +131,8 @@ def bench_member(slug: str, *, role: str = "counsel") -> Member:
     Membership.objects.update_or_create(
         user=user, defaults={"organisation": org, "role": role, "time_zone": "Asia/Shanghai"}
     )
-    token, _ = Token.objects.get_or_create(user=user)
-    return Member(organisation_id=org.id, user_id=user.id, token=token.key)
+    _, key = token_create(user=user, name="bench", days=30)
+    return Member(organisation_id=org.id, user_id=user.id, token=key)
 
 
 # --- bulk rows ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -30,6 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "iptracker.settings.base"
+# The base settings need a strong SECRET_KEY with DEBUG off; a throwaway one for the run.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["DEBUG"] = "False"
 
 ORG_SLUG = "bench-api"

@@ -20,6 +20,7 @@ medians, p95, query counts, ratios and TARGET MET / TARGET MISSED (exit code 0 e
 import argparse
 import datetime as dt
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -27,6 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "iptracker.settings.base"
+# The base settings need a strong SECRET_KEY with DEBUG off; a throwaway one for the run.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["DEBUG"] = "False"
 
 TARGETS = {"dashboard": (3.0, 15), "docket": (2.0, None)}

@@ -9,6 +9,7 @@ scan_bench.py (created and migrated if needed); the outbox is emptied before and
 
 import argparse
 import os
+import secrets
 import smtplib
 import sys
 import time
@@ -16,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iptracker.settings.base")
+# The base settings need a strong SECRET_KEY with DEBUG off; a throwaway one for the run.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/iptracker_notif_bench")
 
 

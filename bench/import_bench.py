@@ -17,6 +17,7 @@ at 1/4 of the rows and at all of them (tracemalloc, a separate untimed run).
 import argparse
 import datetime as dt
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -25,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iptracker.settings.base")
+# The base settings need a strong SECRET_KEY with DEBUG off; a throwaway one for the run.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/iptracker_import_bench")
 os.environ["DEBUG"] = "false"
 

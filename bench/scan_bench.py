@@ -13,6 +13,7 @@ The database is created and migrated if needed; the data is loaded once with gen
 import argparse
 import os
 import resource
+import secrets
 import sys
 import time
 import tracemalloc
@@ -20,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iptracker.settings.base")
+# The base settings need a strong SECRET_KEY with DEBUG off; a throwaway one for the run.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/iptracker_notif_bench")
 
 

@@ -337,11 +337,15 @@ _ERROR_RESPONSES = {
     "401": ("ErrorDetail", "Not authenticated."),
     "403": ("ErrorDetail", "Authenticated, but the role does not allow this."),
     "404": ("ErrorDetail", "Not found (or another organisation's object)."),
+    "429": (
+        "ErrorDetail",
+        "Too many anonymous calls or failed tokens from this address; see Retry-After.",
+    ),
 }
 
 
 def document_errors(result, generator, request, public):
-    """Postprocessing hook: every operation documents its 400/401/403/404 bodies."""
+    """Postprocessing hook: every operation documents its 400/401/403/404/429 bodies."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(_ERROR_COMPONENTS)
     for path_item in result.get("paths", {}).values():

@@ -4,7 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from accounts.api.views import MemberViewSet
+from accounts.api.views import ApiTokenViewSet, MemberViewSet
+from accounts.views import docs_page
 from customs.api.views import (
     CustomsNoticeViewSet,
     GeneralGuaranteeViewSet,
@@ -31,6 +32,7 @@ router.register("customs-notices", CustomsNoticeViewSet, basename="customs-notic
 router.register("general-guarantees", GeneralGuaranteeViewSet, basename="general-guarantee")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("members", MemberViewSet, basename="member")
+router.register("tokens", ApiTokenViewSet, basename="api-token")
 router.register("webhook-endpoints", EndpointViewSet, basename="webhook-endpoint")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhook-delivery")
 router.register("alerts", AlertViewSet, basename="alert")
@@ -42,10 +44,18 @@ router.register("platform-complaints", PlatformComplaintViewSet, basename="platf
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Schema: settings.API_DOCS_PUBLIC or a signed-in user (401 otherwise); docs pages: the
+    # login page first when not public.
+    path(
+        "docs/",
+        docs_page(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        docs_page(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+        ),
         name="api-redoc",
     ),
 ]

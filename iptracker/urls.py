@@ -19,5 +19,6 @@ urlpatterns = [
     path("entry/", include("entry.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("", include("notifications.urls")),
+    path("", include("accounts.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -5,6 +5,7 @@ import os
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from accounts.models import Role
 from core.clock import LEGAL_TZ
@@ -23,6 +24,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.integration)
         if "browser" in parts:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """API throttling counts per client address in the cache (test settings: this process's
+    memory); every test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from accounts.models import Membership
+from accounts.models import ApiToken, Membership
+from accounts.tokens import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS
 
 
 class MemberOutputSerializer(serializers.ModelSerializer):
@@ -24,3 +25,26 @@ class MemberOutputSerializer(serializers.ModelSerializer):
             "language",
         ]
         read_only_fields = fields
+
+
+class ApiTokenOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "read_only", "created_at", "expires_at", "last_used_at"]
+        read_only_fields = fields
+
+
+class ApiTokenCreatedSerializer(ApiTokenOutputSerializer):
+    key = serializers.CharField(
+        read_only=True, help_text="The token's key: returned once, never again."
+    )
+
+    class Meta(ApiTokenOutputSerializer.Meta):
+        fields = [*ApiTokenOutputSerializer.Meta.fields, "key"]
+        read_only_fields = fields
+
+
+class ApiTokenInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    days = serializers.ChoiceField(choices=EXPIRY_DAYS, default=DEFAULT_EXPIRY_DAYS)
+    read_only = serializers.BooleanField(default=False)

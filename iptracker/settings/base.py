@@ -1,8 +1,11 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+
+from .secret import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -11,8 +14,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# Development-only fallback; production.py refuses to start without a real SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-only-key-do-not-use-in-production")
+# A strong key is required unless DEBUG is on (`make run` falls back to the published
+# development key); production.py requires one whatever DEBUG says. See settings/secret.py.
+SECRET_KEY = secret_key(env.str("SECRET_KEY", default=""), allow_dev_key=DEBUG)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -25,13 +29,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
     "django_htmx",
+    "axes",
     "core",
     "accounts",
     "calendars",
@@ -60,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iptracker.urls"
@@ -97,7 +103,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -119,6 +128,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name,
+# or from one address, further attempts are refused for AXES_COOLOFF_MINUTES, on the workspace
+# login and the admin login alike. Operators unlock with `manage.py axes_reset` (or
+# `axes_reset_username NAME`, `axes_reset_ip ADDRESS`) or by deleting the attempt in the admin
+# (Axes -> Access attempts). A successful sign-in clears the user's failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user, per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.client.client_ip"
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -165,12 +192,32 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Cache: throttling counters. Redis when REDIS_URL is set (shared by every web process);
+# otherwise each process keeps its own counters in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 REST_FRAMEWORK = {
-    # Token first: an unauthenticated call gets 401 with `WWW-Authenticate: Token`.
+    # Token first: an unauthenticated call gets 401 with `WWW-Authenticate: Token`. Tokens are
+    # stored hashed (accounts.tokens); the last class throttles requests that reach it
+    # anonymous (accounts.api.authentication).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.AnonymousThrottle",
     ],
+    # Per client address: anonymous calls, and calls with a wrong, expired or revoked token
+    # (after that many failures in the period even a right token waits: 429 with Retry-After).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="60/min"),
+        "failed_token": env.str("API_FAILED_TOKEN_RATE", default="10/min"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
@@ -184,7 +231,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser"],
 }
+# The schema at /api/schema/ and the docs at /api/docs/, /api/redoc/ are public only in
+# development; production.py turns this off (iptracker.api_urls, accounts.api.permissions).
+API_DOCS_PUBLIC = True
 SPECTACULAR_SETTINGS = {
+    "SERVE_PERMISSIONS": ["accounts.api.permissions.ApiDocsAccess"],
+    # The schemes a client can use (tokenAuth, cookieAuth); AnonymousThrottle only throttles.
+    "AUTHENTICATION_WHITELIST": [
+        "accounts.api.authentication.HashedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "TITLE": "iptracker API",
     "DESCRIPTION": "IP rights, China Customs recordals, customs notices and their deadlines.",
     "VERSION": "1.0.0",

@@ -1,13 +1,12 @@
 """Production: secrets are mandatory and every transport is secure."""
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
-from .base import env
+from .base import REST_FRAMEWORK, env
+from .secret import secret_key
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY or SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
+# A strong key whatever DEBUG says (settings/secret.py): unset, the development key, a Django
+# placeholder, shorter than 50 characters or fewer than 5 distinct ones -> ImproperlyConfigured.
+SECRET_KEY = secret_key(env.str("SECRET_KEY", default=""), allow_dev_key=False)
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
@@ -21,3 +20,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = True
+
+# JSON only: no browsable API (its forms and filter pages) in production.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]
+# The OpenAPI schema (401 without a token or session) and the docs (redirect to the login page)
+# are for signed-in users only.
+API_DOCS_PUBLIC = False

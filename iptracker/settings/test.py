@@ -1,7 +1,13 @@
 """Test settings: the same stack, with faster password hashing and a known email backend."""
 
+import os
+
+# The tests run with DEBUG off, as production does, so they need a strong key of their own
+# (never used outside tests) before the base settings read it.
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+
 from .base import *  # noqa: F403
-from .base import DATABASES, STATIC_ROOT, VAR_DIR, env
+from .base import DATABASES, REST_FRAMEWORK, STATIC_ROOT, VAR_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -22,3 +28,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # started by the integration tests can open it too.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not _worker_db:
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+# Throttling counters per test process (cleared before each test, tests/conftest.py); rates high
+# enough for schemathesis' many anonymous calls. Throttling tests lower them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/min", "failed_token": "10000/min"}

@@ -9,12 +9,13 @@ used by a superuser.
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.authtoken.models import TokenProxy
 
 from accounts.models import Membership
+from accounts.tokens import token_create
 from calendars.models import OfficialYear
 from tests.calendars.made_up_2027 import load_2027
 from tests.factories import (
@@ -36,7 +37,10 @@ MODELS = list(admin.site._registry)
 SUPERUSER_ONLY = {
     "auth.Group",
     "auth.User",
-    "authtoken.TokenProxy",
+    "accounts.ApiToken",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
     "accounts.Organisation",
     "accounts.Membership",
     "notifications.NotificationPreference",
@@ -59,7 +63,6 @@ def _add_values(label, portfolio, counsel, org) -> dict:
             "password2": "x-Long-pass-42",
             "usable_password": "true",
         },
-        "authtoken.TokenProxy": {"user": newcomer.pk},
         "accounts.Organisation": {"name": "Third Co.", "slug": "third-co"},
         "accounts.Membership": {
             "user": newcomer.pk,
@@ -131,7 +134,16 @@ def rows(portfolio, counsel, org):
     return {
         "auth.Group": lambda: Group.objects.create(name="Old"),
         "auth.User": lambda: counsel,
-        "authtoken.TokenProxy": lambda: TokenProxy.objects.get_or_create(user=counsel)[0],
+        "accounts.ApiToken": lambda: token_create(user=counsel, name="ERP")[0],
+        "axes.AccessAttempt": lambda: AccessAttempt.objects.create(
+            username="counsel", ip_address="127.0.0.1", failures_since_start=2, **_axes_row()
+        ),
+        "axes.AccessLog": lambda: AccessLog.objects.create(
+            username="counsel", ip_address="127.0.0.1", **_axes_row()
+        ),
+        "axes.AccessFailureLog": lambda: AccessFailureLog.objects.create(
+            username="counsel", ip_address="127.0.0.1", **_axes_row()
+        ),
         "accounts.Organisation": lambda: org,
         "accounts.Membership": lambda: Membership.objects.get(user=counsel),
         "calendars.OfficialYear": lambda: _official_2027(),
@@ -148,6 +160,10 @@ def rows(portfolio, counsel, org):
         "webhooks.Endpoint": lambda: endpoint,
         "webhooks.Delivery": lambda: DeliveryFactory(endpoint=endpoint),
     }
+
+
+def _axes_row() -> dict:
+    return {"user_agent": "pytest", "path_info": "/accounts/login/", "http_accept": "*/*"}
 
 
 def _official_2027():

@@ -33,9 +33,9 @@ def keep_db_connection():
 
 @pytest.fixture
 def counsel_token(counsel, demo, api_as):
-    from rest_framework.authtoken.models import Token
+    from accounts.tokens import token_create
 
-    return Token.objects.get_or_create(user=counsel)[0].key
+    return token_create(user=counsel, name="schemathesis")[1]
 
 
 def test_schema_validates_without_warnings(db, tmp_path):

@@ -67,11 +67,12 @@ def test_a_signed_in_colleague_acknowledges_as_themselves(client, counsel, alert
 
 
 def test_the_api_shows_how_an_alert_was_acknowledged(client, alert, responsible):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from accounts.tokens import token_create
 
     client.post(_url(alert))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=responsible).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=responsible, name='t')[1]}")
     row = api.get(f"/api/v1/alerts/{alert.pk}/").json()
     assert (row["acknowledged_by"], row["acknowledged_via"]) == (None, "email_link")

@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _, ngettext_lazy
+
+from .tokens import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the integration that uses it."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        coerce=int,
+        choices=[
+            (days, ngettext_lazy("%(days)s day", "%(days)s days", "days") % {"days": days})
+            for days in EXPIRY_DAYS
+        ],
+        initial=DEFAULT_EXPIRY_DAYS,
+    )
+    read_only = forms.BooleanField(
+        label=_("Read-only"),
+        required=False,
+        help_text=_("For integrations that only read: any change made with it is refused."),
+    )
