@@ -1,14 +1,18 @@
 """Account pages: the sign-in lock-out answer, the API docs' sign-in rule, personal API tokens."""
 
-from functools import wraps
+from functools import cache, wraps
+from pathlib import Path
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,8 +36,15 @@ def locked_out(request, original_response=None, credentials=None):
     return render(request, "registration/login.html", context, status=429)
 
 
+# Swagger UI and Redoc set inline styles, Redoc runs a blob: worker and both show data: images;
+# their scripts stay same-origin files (Swagger's initialiser too: SpectacularSwaggerSplitView).
+DOCS_CSP = {"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"], "img-src": ["data:"]}
+
+
 def docs_page(view):
-    """The API docs pages: public in development, the login page first in production."""
+    """The API docs pages: public in development, the login page first in production; their
+    Content-Security-Policy adds what the vendor UIs need (DOCS_CSP)."""
+    view = csp_update(DOCS_CSP)(view)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -42,6 +53,27 @@ def docs_page(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# Redoc's bundle loads its "API docs by Redocly" logo from Redocly's CDN, with no option to turn
+# it off (a known Redoc limitation): the policy would block it and the docs would reach the
+# internet. The bundle is served with that one URL replaced by an empty inline image
+# (SPECTACULAR_SETTINGS["REDOC_DIST"] points here).
+REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+EMPTY_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
+
+
+@cache
+def _redoc_source() -> bytes:
+    source = Path(finders.find(REDOC_BUNDLE)).read_text(encoding="utf-8")
+    return source.replace(REDOC_CDN_LOGO, EMPTY_IMAGE).encode("utf-8")
+
+
+def redoc_bundle(request):
+    response = HttpResponse(_redoc_source(), content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @login_required

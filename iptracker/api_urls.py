@@ -1,11 +1,15 @@
 """REST API: /api/v1/ resources, /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI), /api/redoc/."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import SimpleRouter
 
 from accounts.api.views import ApiTokenViewSet, MemberViewSet
-from accounts.views import docs_page
+from accounts.views import docs_page, redoc_bundle
 from customs.api.views import (
     CustomsNoticeViewSet,
     GeneralGuaranteeViewSet,
@@ -48,7 +52,7 @@ urlpatterns = [
     # login page first when not public.
     path(
         "docs/",
-        docs_page(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        docs_page(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
         name="api-docs",
     ),
     path(
@@ -58,4 +62,6 @@ urlpatterns = [
         ),
         name="api-redoc",
     ),
+    # Redoc's bundle without its CDN logo (accounts.views.redoc_bundle; REDOC_DIST).
+    path("redoc-dist/bundles/redoc.standalone.js", redoc_bundle, name="api-redoc-bundle"),
 ]

@@ -83,6 +83,38 @@ def login(live_server):
     return sign_in
 
 
+# Reported by the page itself (init scripts run outside the page's policy) and by Chromium's
+# console ("Refused to ... because it violates the following Content Security Policy ...").
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`
+    + ` at ${e.sourceFile || document.location.href}:${e.lineNumber}`);
+});
+"""
+
+
+def watch_csp(page) -> list[str]:
+    """Every Content-Security-Policy violation the page reports from now on."""
+    seen: list[str] = []
+    page.add_init_script(CSP_LISTENER)
+    page.on(
+        "console",
+        lambda message: seen.append(message.text)
+        if "CSP violation" in message.text or "Content Security Policy" in message.text
+        else None,
+    )
+    return seen
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, failing the test on any Content-Security-Policy violation: every
+    browser test checks the pages it visits (htmx swaps included)."""
+    violations = watch_csp(page)
+    yield page
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
 @pytest.fixture
 def offsite_requests(page, live_server):
     """Every request the page makes to a host other than the live server."""
