@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _, ngettext_lazy
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from .tokens import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS
 
@@ -13,10 +13,7 @@ class TokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=_("Expires after"),
         coerce=int,
-        choices=[
-            (days, ngettext_lazy("%(days)s day", "%(days)s days", "days") % {"days": days})
-            for days in EXPIRY_DAYS
-        ],
+        choices=[(days, days) for days in EXPIRY_DAYS],  # labelled in the reader's language below
         initial=DEFAULT_EXPIRY_DAYS,
     )
     read_only = forms.BooleanField(
@@ -24,3 +21,10 @@ class TokenForm(forms.Form):
         required=False,
         help_text=_("For integrations that only read: any change made with it is refused."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].choices = [
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in EXPIRY_DAYS
+        ]
