@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,6 +51,7 @@ def docs_page(view):
     def wrapped(request, *args, **kwargs):
         if not settings.API_DOCS_PUBLIC and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        get_token(request)  # the CSRF cookie that "Try it out" sends with session calls
         return view(request, *args, **kwargs)
 
     return wrapped
