@@ -23,7 +23,18 @@ from rights.models import Right
 class RecordalPartyOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = RecordalParty
-        fields = ["id", "recordal", "role", "name", "country", "address", "notes", "created_at"]
+        fields = [
+            "id",
+            "recordal",
+            "role",
+            "name",
+            "country",
+            "address",
+            "licence_from",
+            "licence_until",
+            "notes",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -39,7 +50,17 @@ class RecordalPartyInputSerializer(InputSerializer):
 
     class Meta:
         model = RecordalParty
-        fields = ["recordal", "role", "name", "country", "address", "notes", "occurred_on"]
+        fields = [
+            "recordal",
+            "role",
+            "name",
+            "country",
+            "address",
+            "licence_from",
+            "licence_until",
+            "notes",
+            "occurred_on",
+        ]
         validators = []
 
 
