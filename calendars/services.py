@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
 from .notice import Notice, parse_notice
+from .reasons import CALENDAR_LOADED, CALENDAR_NOTICE, CALENDAR_REMOVED
 from .statutory import statutory_days_off
 
 Days = list[tuple[dt.date, str]]
@@ -169,7 +170,7 @@ def calendar_year_load(
         days_off=days_off,
         working_days=working_days,
     )
-    reason = reason or f"Official {year} calendar loaded: {notice.strip()}"
+    reason = reason or CALENDAR_LOADED % {"year": year, "notice": notice.strip()}
     result = None
     try:
         with transaction.atomic():
@@ -211,7 +212,9 @@ def calendar_year_delete(*, year: int, actor=None) -> ChangeOutcome:
     official._history_user = actor
     official.delete()
     return announce_year_changed(
-        years={year}, reason=f"Official {year} calendar removed ({official.notice})", actor=actor
+        years={year},
+        reason=CALENDAR_REMOVED % {"year": year, "notice": official.notice},
+        actor=actor,
     )
 
 
@@ -246,7 +249,8 @@ def calendar_notice_load(
         working_days=notice.working_days,
         source_url=source_url,
         actor=actor,
-        reason=f"State Council notice {label} of {notice.published_on} ({notice.year} calendar)",
+        reason=CALENDAR_NOTICE
+        % {"label": label, "published": notice.published_on, "year": notice.year},
         dry_run=dry_run,
     )
 

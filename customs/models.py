@@ -150,6 +150,7 @@ class RecordalParty(TimeStampedModel):
     country = models.CharField(max_length=2, blank=True)
     address = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = _("recordal parties")
@@ -170,6 +171,7 @@ class RecordalRoute(TimeStampedModel):
     port = models.CharField(max_length=100)
     route = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     def __str__(self):
         return self.port
@@ -184,6 +186,7 @@ class RecordalImage(TimeStampedModel):
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
     )
     caption = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     def __str__(self):
         return self.caption or self.image.name

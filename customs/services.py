@@ -42,9 +42,10 @@ def _save(instance, actor):
     return instance
 
 
-def _recompute(right, actor) -> None:
-    """The facts under `right` changed: the deadlines layer recomputes (hook, same transaction)."""
-    recordal_changed.send(sender=Recordal, right=right, actor=actor)
+def _recompute(right, actor, cause=None) -> None:
+    """The facts under `right` changed (`cause`: the record written, named in the deadlines'
+    history): the deadlines layer recomputes (hook, same transaction)."""
+    recordal_changed.send(sender=Recordal, right=right, actor=actor, cause=cause)
 
 
 @transaction.atomic
@@ -54,7 +55,7 @@ def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
     if fields.get("approved_on") and "status" not in fields:
         fields["status"] = RecordalStatus.ACTIVE
     recordal = _save(Recordal(organisation=organisation, right=right, **fields), actor)
-    _recompute(right, actor)
+    _recompute(right, actor, recordal)
     recordal.refresh_from_db()
     return recordal
 
@@ -77,7 +78,7 @@ def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
     for name, value in fields.items():
         setattr(recordal, name, value)
     _save(recordal, actor)
-    _recompute(recordal.right, actor)
+    _recompute(recordal.right, actor, recordal)
     recordal.refresh_from_db()
     return recordal
 
@@ -108,7 +109,7 @@ def recordal_change_register(
         ),
         actor,
     )
-    _recompute(recordal.right, actor)
+    _recompute(recordal.right, actor, change)
     return change
 
 
@@ -122,7 +123,7 @@ def recordal_change_update(*, change: RecordalChange, actor=None, **fields) -> R
     for name, value in fields.items():
         setattr(change, name, value)
     _save(change, actor)
-    _recompute(change.recordal.right, actor)
+    _recompute(change.recordal.right, actor, change)
     return change
 
 
@@ -139,7 +140,7 @@ def recordal_change_remove(*, change: RecordalChange, actor=None) -> None:
     right = change.recordal.right
     change._history_user = actor
     change.delete()
-    _recompute(right, actor)
+    _recompute(right, actor, change)
 
 
 # Details of a recordal that no deadline depends on: parties, routes, genuine-product images.
@@ -155,6 +156,7 @@ def recordal_detail_save(*, detail: RecordalDetail, actor=None) -> RecordalDetai
         if stored.recordal_id != detail.recordal_id:
             raise ValidationError({"recordal": _("A recordal's detail stays with its recordal.")})
     detail.full_clean()
+    detail._history_user = actor
     detail.save()
     return detail
 
@@ -162,6 +164,7 @@ def recordal_detail_save(*, detail: RecordalDetail, actor=None) -> RecordalDetai
 @transaction.atomic
 def recordal_detail_remove(*, detail: RecordalDetail, actor=None) -> None:
     _require_editor(actor, detail.recordal.organisation_id)
+    detail._history_user = actor
     detail.delete()
 
 
@@ -192,7 +195,7 @@ def customs_notice_register(
     _require_editor(actor, organisation.id)
     _same_org(organisation, recordal, "recordal")
     notice = _save(CustomsNotice(organisation=organisation, recordal=recordal, **fields), actor)
-    _recompute(recordal.right, actor)
+    _recompute(recordal.right, actor, notice)
     notice.refresh_from_db()
     return notice
 
@@ -207,7 +210,7 @@ def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> Cus
     for name, value in fields.items():
         setattr(notice, name, value)
     _save(notice, actor)
-    _recompute(notice.recordal.right, actor)
+    _recompute(notice.recordal.right, actor, notice)
     notice.refresh_from_db()
     return notice
 

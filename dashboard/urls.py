@@ -17,6 +17,7 @@ urlpatterns = [
     path("deadlines/<int:pk>/why/", matters.deadline_why, name="deadline-why"),
     path("deadlines/<int:pk>/done/", actions.deadline_done, name="deadline-done"),
     path("deadlines/<int:pk>/waive/", actions.deadline_waive_view, name="deadline-waive"),
+    path("deadlines/<int:pk>/verify/", actions.deadline_verify_view, name="deadline-verify"),
     path("rights/", lists.right_list, name="right-list"),
     path(f"rights/export.{EXPORT}", lists.right_export, name="right-export"),
     path("rights/<int:pk>/", matters.right_detail, name="right-detail"),

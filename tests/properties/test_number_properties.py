@@ -18,7 +18,10 @@ bodies = st.one_of(
 
 def oracle(body: str) -> str:
     weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
-    remainder = sum(int(digit) * weight for digit, weight in zip(body, weights[: len(body)], strict=True)) % 11
+    remainder = (
+        sum(int(digit) * weight for digit, weight in zip(body, weights[: len(body)], strict=True))
+        % 11
+    )
     return "X" if remainder == 10 else str(remainder)
 
 
