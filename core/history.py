@@ -119,6 +119,8 @@ FIELD_NAMES = {
     "Title": gettext_noop("Title"),
     "Track": gettext_noop("Track"),
     "Valid until": gettext_noop("Valid until"),
+    "Verified at": gettext_noop("Verified at"),
+    "Verified by": gettext_noop("Verified by"),
     "Year": gettext_noop("Year"),
 }
 

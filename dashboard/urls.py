@@ -28,4 +28,5 @@ urlpatterns = [
     path(f"notices/export.{EXPORT}", lists.notice_export, name="notice-export"),
     path("notices/<int:pk>/", matters.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/answer/", actions.notice_answer, name="notice-answer"),
+    path("evidence/<int:pk>/history/", matters.evidence_history, name="evidence-history"),
 ]

@@ -9,6 +9,7 @@ from customs.models import CustomsNotice, Recordal
 from deadlines.countdown import countdown
 from deadlines.models import Deadline
 from deadlines.rules import TWO_PERSON_RULES
+from enforcement.models import Evidence
 from rights.models import Right
 
 from ..access import abilities, member_required, scoped_or_404
@@ -181,6 +182,17 @@ def deadline_detail(request, pk: int):
             "next_url": request.get_full_path(),
             **abilities(request.user),
         },
+    )
+
+
+@member_required
+def evidence_history(request, pk: int):
+    """An evidence file's facts and its change history (it has no matter page of its own)."""
+    evidence = scoped_or_404(Evidence.objects.select_related("uploaded_by"), request.user, pk=pk)
+    return render(
+        request,
+        "dashboard/evidence_history.html",
+        {"evidence": evidence, **history_context(request, evidence)},
     )
 
 

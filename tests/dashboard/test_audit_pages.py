@@ -3,11 +3,15 @@
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from customs import services as customs_services
 from deadlines.models import Deadline
 from deadlines.services import deadline_verify
+from enforcement import services as enforcement_services
 from notifications.selectors import digest_sections
 from rights import services as rights_services
 from tests.factories import notice_entered_by
@@ -102,3 +106,51 @@ def test_the_history_of_a_long_lived_record_is_paged(client, org, paralegal, cou
     assert "Older changes" in first and "Title 29" in first and "Title 2<" not in first
     second = client.get(right.get_absolute_url() + "?history=2").content.decode()
     assert "Newer changes" in second and "Title 2</ins>" in second
+
+
+def test_an_evidence_file_has_its_history_page(client, org, paralegal, counsel, outsider):
+    evidence = enforcement_services.evidence_upload(
+        organisation=org,
+        actor=paralegal,
+        file=ContentFile(b"bytes", name="shot.png"),
+        description="First words",
+    )
+    enforcement_services.evidence_describe(
+        evidence=evidence, actor=counsel, description="Better words"
+    )
+    client.force_login(counsel)
+    listing = client.get(reverse("enforcement:evidence-list")).content.decode()
+    url = reverse("dashboard:evidence-history", args=[evidence.pk])
+    assert url in listing
+    page = client.get(url).content.decode()
+    assert evidence.sha256 in page
+    assert "<del>First words</del> → <ins>Better words</ins>" in page
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_history_pages_read_the_same_number_of_queries_for_a_short_and_a_long_history(
+    client, org, paralegal, counsel
+):
+    right = _answer(org, paralegal).right
+    evidence = enforcement_services.evidence_upload(
+        organisation=org, actor=paralegal, file=ContentFile(b"b", name="a.png"), description="0"
+    )
+    client.force_login(counsel)
+    pages = [right.get_absolute_url(), reverse("dashboard:evidence-history", args=[evidence.pk])]
+
+    def costs(page):
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"{url}?history={page}").status_code == 200
+            found.append(len(queries))
+        return found
+
+    short = costs(1)
+    for n in range(40):
+        rights_services.right_update(right=right, actor=counsel, title=f"Title {n}")
+        enforcement_services.evidence_describe(evidence=evidence, actor=counsel, description=f"{n}")
+    # A middle page reads one more row: the entry before its last (for that entry's diff).
+    assert costs(1) == [s + 1 for s in short]
+    assert costs(2) == short
