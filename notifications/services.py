@@ -81,18 +81,19 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
         return alert
     stamp = {"acknowledged_at": now_utc(), "acknowledged_by": by, "acknowledged_via": via}
     stage = alert.stage.removeprefix("esc:")
-    same_stage = Alert.objects.filter(
-        deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
-    ).exclude(deadline_id=None)
-    acknowledged = (
-        [alert.pk] if alert.deadline_id is None else list(same_stage.values_list("pk", flat=True))
-    )
-    same_stage.update(escalate_at=None, **stamp)
     if alert.deadline_id is None:  # a digest: only this row
-        Alert.objects.filter(pk=alert.pk).update(**stamp)
+        acknowledged = Alert.objects.filter(pk=alert.pk)
+        ids = [alert.pk]
+        acknowledged.update(**stamp)
+    else:
+        acknowledged = Alert.objects.filter(
+            deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
+        )
+        ids = list(acknowledged.values_list("pk", flat=True))
+        acknowledged.update(escalate_at=None, **stamp)
     # The acknowledgement in each row's history (who, when, how), one insert for all of them.
     Alert.history.bulk_history_create(
-        list(Alert.objects.filter(pk__in=acknowledged)), update=True, default_user=by
+        list(Alert.objects.filter(pk__in=ids)), update=True, default_user=by
     )
     alert.refresh_from_db()
     return alert
@@ -173,7 +174,7 @@ def preference_update(
         raise ValidationError(errors)
     pref.full_clean()
     pref.save()
-    if time_zone is not None:
+    if time_zone is not None and membership is not None:
         membership.save(update_fields=["time_zone", "updated_at"])
     return pref
 
