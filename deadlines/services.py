@@ -16,7 +16,7 @@ from calendars.selectors import workday_calendar
 from calendars.workdays import WorkdayCalendar
 from core import bulk
 from core.clock import legal_date_of, now_utc, today_legal
-from core.models import set_history_user
+from core.models import set_history_reason, set_history_user
 from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
@@ -199,7 +199,7 @@ def _sync(
     if to_delete:
         for row in Deadline.objects.filter(pk__in=to_delete):
             set_history_user(row, actor)
-            row._change_reason = reason or None
+            set_history_reason(row, reason or None)
             row.delete()
     deadlines_changed.send(
         sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
