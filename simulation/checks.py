@@ -260,6 +260,9 @@ def verify(year) -> Report:
         entered = life.created_at
         allowed = year_scan_interval() + overlap(faults, entered, entered + dt.timedelta(days=2))
         if not arrivals:
+            rows = [r for k, r in alert_rows.items() if k[0] == life.id and k[2] in counsel]
+            if rows and all(r.state == AlertState.CANCELLED for r in rows):
+                continue  # answered before the mail server took mail again: nothing to tell
             notices.fail(life.id, "notice", "no alert reached counsel")
         elif min(arrivals) - entered > allowed:
             notices.fail(
@@ -317,7 +320,10 @@ def verify(year) -> Report:
             people[life.organisation_id][Role.MANAGER] + people[life.organisation_id][Role.COUNSEL]
         ):
             esc.checked += 1
-            if not escalations.get((deadline_id, f"esc:{stage}", uid)):
+            if escalations.get((deadline_id, f"esc:{stage}", uid)):
+                continue
+            row = alert_rows.get((deadline_id, f"esc:{stage}", uid))
+            if row is None or row.state != AlertState.CANCELLED:  # cancelled: closed meanwhile
                 esc.fail(deadline_id, stage, f"no escalation reached user {uid}")
 
     # 5. No organisation received another's matter.

@@ -33,14 +33,15 @@ KINDS = [("invention", 30), ("utility_model", 15), ("design", 10), ("trademark",
 # Marks registered on these days expire in 2027 on days the 2027 calendar decides (the Spring
 # Festival and a swapped working Saturday): their dates move when that calendar is published.
 CALENDAR_SENSITIVE_REGISTRATIONS = [dt.date(2017, 2, 6), dt.date(2017, 2, 20), dt.date(2017, 5, 1)]
-# Patents whose 2027 annuity falls on a day the 2027 calendar decides: Feb 9 (a working Tuesday
-# by the statutory days alone, off in the notice: later), Feb 20 and Oct 9 (Saturdays worked in
-# the notice: earlier), May 4 (off in the notice: later).
+# Patents whose annuity grace period (6 months, a last day on a rest day moves to the next
+# working day) ends in 2027 on a day the 2027 calendar decides: Feb 9 and May 4 (working days by
+# the statutory days alone, off in the notice: later), Feb 20 and Oct 9 (Saturdays worked in the
+# notice: earlier). Their dates are provisional until 2026-11-05 and move then.
 CALENDAR_SENSITIVE_FILINGS = [
-    dt.date(2019, 2, 9),
-    dt.date(2018, 2, 20),
-    dt.date(2020, 5, 4),
-    dt.date(2019, 10, 9),
+    dt.date(2019, 8, 9),
+    dt.date(2018, 8, 20),
+    dt.date(2020, 11, 4),
+    dt.date(2020, 4, 9),
 ]
 
 
@@ -122,6 +123,9 @@ def plan_rights(org: Org, count: int, *, start: dt.datetime, days: int, rng) -> 
             else start - dt.timedelta(hours=1)
         )
         kind = _kind(rng)
+        sensitive = 3 <= k < 3 + len(CALENDAR_SENSITIVE_FILINGS)
+        if sensitive:
+            kind = "invention"
         common = {
             "owner": org.owner,
             "responsible": responsible,
@@ -157,8 +161,8 @@ def plan_rights(org: Org, count: int, *, start: dt.datetime, days: int, rng) -> 
             type_digit = {"invention": 1, "utility_model": 2, "design": 3}[kind]
             span = {"invention": (3, 18), "utility_model": (2, 9), "design": (2, 9)}[kind]
             filed = today - dt.timedelta(days=rng.randrange(span[0] * 365, span[1] * 365))
-            if kind == "invention" and k // 5 < len(CALENDAR_SENSITIVE_FILINGS):
-                filed = CALENDAR_SENSITIVE_FILINGS[k // 5]
+            if sensitive:
+                filed = CALENDAR_SENSITIVE_FILINGS[k - 3]
             grant = min(add_months(filed, rng.randrange(10, 40)), today - dt.timedelta(days=30))
             years_elapsed = max(1, (today - filed).days // 365)
             fields = {
@@ -168,8 +172,12 @@ def plan_rights(org: Org, count: int, *, start: dt.datetime, days: int, rng) -> 
                 "filing_date": filed,
                 "status": "published" if kind == "invention" else "filed",
                 # Paid up to this year, or one behind (in the grace period), at random.
-                "annuities_paid_through": years_elapsed + rng.choice([0, 0, 1]),
+                "annuities_paid_through": years_elapsed
+                + (1 if sensitive else rng.choice([0, 0, 1])),
             }
+        if sensitive:  # there when the calendar is published, and left unpaid
+            entered_at = start - dt.timedelta(hours=1)
+            common["notes"] = "calendar-sensitive"
         plans.append(
             RightPlan(
                 org=org,

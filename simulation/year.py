@@ -167,6 +167,7 @@ class Year:
         self.faults = list(FAULTS)
         self.user_org: dict[int, int] = {}
         self.language: dict[int, str] = {}
+        self.last_missed_pass = None
         self.traveller = None
 
     # --- scheduling ------------------------------------------------------------------------
@@ -435,6 +436,8 @@ class Year:
             return  # notices are answered (or not) through their own service
         if deadline.subject_type_id:
             return  # complaints: a suit filed (or not), through enforcement
+        if deadline.right_id and deadline.right.notes == "calendar-sensitive":
+            return  # left unpaid, so that the 2027 calendar has dates to move
         now = now_utc()
         today = legal_date_of(now)
         if choice < 0.5:
@@ -503,7 +506,10 @@ class Year:
             return
         self.stats.ticks.append(tick)
         alert_tasks.sweep_leases()
-        deadline_tasks.deadlines_mark_missed()
+        day = legal_date_of(tick)
+        if day != self.last_missed_pass:  # hourly in beat; after the first run of a day a no-op
+            deadline_tasks.deadlines_mark_missed()
+            self.last_missed_pass = day
         if self.digests:
             alert_tasks.queue_digests()
         killed = self.fault_at("worker_killed", tick)
@@ -513,8 +519,14 @@ class Year:
             self.two_beats()
         else:
             alert_tasks.scan_deadlines()  # delivers at once (deliver_alerts.delay, eager)
-            alert_tasks.deliver_alerts()
+            if self.delivery_due():  # the periodic delivery: retries whose time has come
+                alert_tasks.deliver_alerts()
         self.collect()
+
+    def delivery_due(self) -> bool:
+        return Alert.objects.filter(
+            state=AlertState.PENDING, next_attempt_at__lte=now_utc()
+        ).exists()
 
     def scan_then_die(self, fault: Fault) -> None:
         """The scan commits its alerts; the worker delivering them dies mid-batch."""
