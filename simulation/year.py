@@ -3,7 +3,7 @@
 What is real: PostgreSQL (or SQLite), every service (rights, recordals, customs notices,
 platform complaints, deadline completion, acknowledgement, the calendar load), the beat's task
 functions (`deadlines_mark_missed`, `scan_deadlines`, `deliver_alerts`, `sweep_leases`,
-`queue_digests`) with Celery in eager mode, Django's SMTP backend talking to a real aiosmtpd
+`queue_digests` with --digests) with Celery in eager mode, Django's SMTP backend talking to a real aiosmtpd
 server on loopback, and time-machine moving the clock of every thread.
 
 What is simulated: the beat itself (each simulated hour runs what beat would have sent in that
@@ -14,11 +14,13 @@ in threads, each with its own database connection); the SMTP server refusing mai
 recipient for a day).
 
 Idle hours: unless `every_hour` is set, an hour in which nothing can be due is skipped. The
-next hour run is the earliest of: a scheduled event, a fault boundary, midnight and 08:00 China
-time (the missed pass and the digests), and the heads of the indexes the tasks read
-(`next_alert_at`, `next_attempt_at`, `lease_until`, `escalate_at`), rounded up to the hour.
-The tasks find nothing to do in the hours skipped, so the outcome is the same; `every_hour`
-runs all 8,760 of them to show it.
+next hour run is the earliest of: a scheduled event, a fault boundary, the midnight after the
+first open date (the missed pass), 08:00 China time with digests, and the heads of the indexes
+the tasks read (`next_alert_at`, `next_attempt_at`, `lease_until`, `escalate_at`), rounded up
+to the hour. The tasks should find nothing to do in the hours skipped; `every_hour` runs all
+8,760 to compare (not yet run at a size worth quoting). Within an hour the missed pass runs
+once a day (it is a no-op after its first run) and the periodic delivery only when an outbox
+row is due.
 """
 
 import datetime as dt

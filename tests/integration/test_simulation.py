@@ -2,8 +2,8 @@
 the clock moved forward hour by hour through a year with faults on a schedule; then every
 promise is checked against the mail received (simulation.checks).
 
-The CI size is small (a few dozen rights in two organisations) to stay well under a minute;
-`manage.py simulate_year --rights 1000` runs larger years by hand (bench/README.md).
+The CI size is small (12 rights in two organisations; the year still has about 900 hours with
+work); `manage.py simulate_year --rights 1000` runs larger years by hand (bench/README.md).
 """
 
 import pytest
