@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dashboard",
     "entry",
     "demo",
+    "simulation",
 ]
 
 MIDDLEWARE = [
