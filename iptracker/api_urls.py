@@ -13,10 +13,14 @@ from customs.api.views import (
 )
 from deadlines.api.views import DeadlineViewSet
 from enforcement.api.views import (
+    CustomsPackView,
+    DetentionApplicationViewSet,
     EvidenceViewSet,
     InfringerViewSet,
     LetterViewSet,
+    MonitoringPlanViewSet,
     PlatformComplaintViewSet,
+    SweepViewSet,
 )
 from notifications.api.views import AlertViewSet
 from rights.api.views import PriorityClaimViewSet, RightViewSet
@@ -38,8 +42,16 @@ router.register("infringers", InfringerViewSet, basename="infringer")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("letters", LetterViewSet, basename="letter")
 router.register("platform-complaints", PlatformComplaintViewSet, basename="platform-complaint")
+router.register("customs-applications", DetentionApplicationViewSet, basename="customs-application")
+router.register("monitoring-plans", MonitoringPlanViewSet, basename="monitoring-plan")
+router.register("monitoring-sweeps", SweepViewSet, basename="monitoring-sweep")
 
 urlpatterns = [
+    path(
+        "v1/recordals/<int:pk>/customs-pack/",
+        CustomsPackView.as_view(),
+        name="recordal-customs-pack",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -7,6 +7,9 @@ from core.clock import now_utc, today_legal
 from customs.models import CustomsNotice, Recordal
 from deadlines.countdown import countdown
 from deadlines.models import Deadline
+from enforcement.customs_pack import pack_status
+from enforcement.forms import NoticeLinksForm
+from enforcement.models import DetentionApplication, Infringer
 from rights.models import Right
 
 from ..access import abilities, member_required, scoped_or_404
@@ -105,6 +108,10 @@ def recordal_detail(request, pk: int):
                 Deadline.objects.filter(recordal=recordal, customs_notice__isnull=True)
             ),
             "history": _history(recordal),
+            "pack": pack_status(recordal),
+            "applications": DetentionApplication.objects.filter(recordal=recordal).order_by(
+                "-applied_on", "-id"
+            ),
             "today": today,
             "next_url": request.get_full_path(),
             **abilities(request.user),
@@ -114,7 +121,11 @@ def recordal_detail(request, pk: int):
 
 def notice_context(request, pk: int, form=None) -> dict:
     notice = scoped_or_404(
-        CustomsNotice.objects.select_related("recordal", "recordal__right", "responsible"),
+        CustomsNotice.objects.select_related(
+            "recordal", "recordal__right", "responsible", "route"
+        ).prefetch_related(
+            Prefetch("infringers", queryset=Infringer.objects.order_by("name", "name_zh", "id"))
+        ),
         request.user,
         pk=pk,
     )
@@ -155,6 +166,12 @@ def notice_context(request, pk: int, form=None) -> dict:
             else None
         ),
         "history": _history(notice),
+        "links_form": NoticeLinksForm(
+            notice=notice,
+            initial={"infringers": list(notice.infringers.all()), "route": notice.route_id},
+        )
+        if perms["can_edit"]
+        else None,
         "today": today_legal(),
         "next_url": request.get_full_path(),
         **perms,
