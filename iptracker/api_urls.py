@@ -1,6 +1,6 @@
 """REST API: /api/v1/ resources, /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI), /api/redoc/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -47,8 +47,9 @@ router.register("monitoring-plans", MonitoringPlanViewSet, basename="monitoring-
 router.register("monitoring-sweeps", SweepViewSet, basename="monitoring-sweep")
 
 urlpatterns = [
-    path(
-        "v1/recordals/<int:pk>/customs-pack/",
+    # Any segment reaches the view (a malformed id is a JSON 404, like the router's routes).
+    re_path(
+        r"^v1/recordals/(?P<id>[^/]+)/customs-pack/$",
         CustomsPackView.as_view(),
         name="recordal-customs-pack",
     ),

@@ -7,7 +7,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,6 +24,7 @@ from core.api import (
     OrgScopedMixin,
     ServiceViewSet,
     StableOrderingFilter,
+    is_pk,
 )
 from core.clock import today_legal
 from customs.models import Recordal
@@ -369,14 +375,21 @@ class CustomsPackView(OrgScopedMixin, APIView):
     """The customs collaboration pack of a recordal, as .docx, built from the current facts."""
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Recordal id"
+            )
+        ],
         responses={200: BINARY},
         description="The recordal's customs collaboration pack (.docx, bilingual headings): "
         "genuine-product identification, authorised licensees, manufacturers and exporters, "
         "known infringers and their routes, earlier detentions and contacts. Built from the "
         "current facts on each request; each download is recorded.",
     )
-    def get(self, request, pk: int):
-        recordal = get_object_or_404(self.scope(Recordal.objects.all()), pk=pk)
+    def get(self, request, id: str):
+        if not is_pk(id):
+            raise Http404
+        recordal = get_object_or_404(self.scope(Recordal.objects.all()), pk=id)
         body, filename = pack_issue(recordal=recordal, actor=request.user)
         response = HttpResponse(body, content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
