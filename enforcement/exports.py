@@ -1,18 +1,11 @@
-"""The statistics page's tables as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX."""
+"""The statistics page's tables as datasets (the page exports them as CSV or XLSX)."""
 
 import tablib
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-
-from core.clock import today_legal
 
 from .models import LetterOutcome
 from .platforms import Platform
 
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 STATISTICS_TABLES = ("platforms", "rights")
 
 
@@ -78,13 +71,6 @@ def right_table(stats) -> tablib.Dataset:
     return dataset
 
 
-def statistics_response(stats, *, table: str, fmt: str) -> HttpResponse:
-    dataset = platform_table(stats) if table == "platforms" else right_table(stats)
-    if fmt == "csv":
-        body = ("\ufeff" + dataset.export("csv")).encode("utf-8")
-    else:
-        body = dataset.export("xlsx")
-    response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
-    filename = f"enforcement-{table}-{today_legal().isoformat()}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def statistics_table(stats, table: str) -> tablib.Dataset:
+    """`table`: one of STATISTICS_TABLES."""
+    return platform_table(stats) if table == "platforms" else right_table(stats)

@@ -17,6 +17,7 @@ from core.clock import now_utc, today_legal
 from customs.models import CustomsNotice, Recordal
 from dashboard import charts
 from dashboard.access import abilities, member_required, require_editor, scoped_or_404
+from dashboard.exports import dataset_response
 from dashboard.timeline import history_entries
 from deadlines.countdown import countdown
 from deadlines.models import Deadline
@@ -26,7 +27,7 @@ from . import customs_work, monitoring, services
 from .api.views import evidence_file_response, letter_docx_response
 from .clock import calendar_countdown
 from .customs_pack import DOCX_CONTENT_TYPE, pack_issue
-from .exports import EXPORT_FORMATS, STATISTICS_TABLES, statistics_response
+from .exports import STATISTICS_TABLES, statistics_table
 from .forms import (
     ComplaintForm,
     CounterNoticeForm,
@@ -718,7 +719,7 @@ def recordal_customs_pack(request, pk: int):
 
 @member_required
 def statistics_export(request, table: str, fmt: str):
-    if table not in STATISTICS_TABLES or fmt not in EXPORT_FORMATS:
+    if table not in STATISTICS_TABLES:
         raise Http404
     stats = enforcement_statistics(organisation_of(request.user))
-    return statistics_response(stats, table=table, fmt=fmt)
+    return dataset_response(statistics_table(stats, table), fmt=fmt, name=f"enforcement-{table}")
