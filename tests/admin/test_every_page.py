@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import TokenProxy
 from accounts.models import Membership
 from calendars.models import OfficialYear
 from enforcement import customs_work, monitoring, services as enforcement_services
+from entry.models import ImportBatch
 from tests.calendars.made_up_2027 import load_2027
 from tests.factories import (
     AlertFactory,
@@ -188,6 +189,15 @@ def rows(portfolio, counsel, org, settings, tmp_path):
         "notifications.NotificationPreference": lambda: NotificationPreferenceFactory(user=counsel),
         "webhooks.Endpoint": lambda: endpoint,
         "webhooks.Delivery": lambda: DeliveryFactory(endpoint=endpoint),
+        "entry.ImportBatch": lambda: ImportBatch.objects.create(
+            organisation=org,
+            imported_by=counsel,
+            file_name="rights.csv",
+            file_sha256="0" * 64,
+            rows=2,
+            created_count=2,
+            unchanged_count=0,
+        ),
         **_enforcement_rows(own, counsel, org),
     }
 

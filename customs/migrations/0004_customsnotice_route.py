@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customs', '0001_initial'),
+        ('customs', '0003_unique_messages'),
     ]
 
     operations = [
