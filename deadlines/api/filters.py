@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from core.filters import IdFilter
 from deadlines.models import Deadline, DeadlineStatus
-from deadlines.rules import RULES
+from deadlines.rules import RULES, TWO_PERSON_RULES
 from enforcement.models import (
     CeaseDesistLetter,
     DetentionApplication,
@@ -36,6 +36,15 @@ class DeadlineFilter(django_filters.FilterSet):
         method=_generic(DetentionApplication), label="Customs application (for detention) id"
     )
     monitoring_plan = IdFilter(method=_generic(MonitoringPlan), label="Monitoring plan id")
+    needs_verification = django_filters.BooleanFilter(
+        method="filter_needs_verification",
+        label="true: rights-ending dates not yet verified by a second person; false: the others",
+    )
+
+    def filter_needs_verification(self, queryset, name, value):
+        if value:
+            return queryset.filter(rule__in=TWO_PERSON_RULES, verified_at__isnull=True)
+        return queryset.exclude(rule__in=TWO_PERSON_RULES, verified_at__isnull=True)
 
     class Meta:
         model = Deadline
@@ -53,4 +62,5 @@ class DeadlineFilter(django_filters.FilterSet):
             "letter",
             "customs_application",
             "monitoring_plan",
+            "needs_verification",
         ]

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from core.api import (
     API_PERMISSIONS,
     CanEditOrReadOnly,
+    HistoryMixin,
     OrgScopedMixin,
     ServiceViewSet,
     StableOrderingFilter,
@@ -75,7 +76,7 @@ from .serializers import (
 BINARY = OpenApiResponse(OpenApiTypes.BINARY, description="The file's bytes.")
 
 
-class _EnforcementViewSet(ServiceViewSet):
+class _EnforcementViewSet(HistoryMixin, ServiceViewSet):
     permission_classes = [*API_PERMISSIONS, CanEditOrReadOnly]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('customs', '0004_customsnotice_route'),
+        ('customs', '0005_customsnotice_route'),
         ('enforcement', '0002_monitoring'),
         ('rights', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

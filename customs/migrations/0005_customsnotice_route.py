@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customs', '0003_unique_messages'),
+        ('customs', '0004_recordal_details_history'),
     ]
 
     operations = [
