@@ -25,6 +25,7 @@ module is generic: it never imports an app (core is the bottom layer).
 import datetime as dt
 import logging
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -309,16 +310,32 @@ def registered() -> list[Outbox]:
     return list(_registry.values())
 
 
+# After a broker error, requests stop trying for this long (the sweep sends what waits).
+BROKER_PAUSE_SECONDS = 15.0
+BROKER_CONNECT_TIMEOUT = 2.0
+_broker_down_until = 0.0
+
+
 def enqueue(task_name: str, *args) -> bool:
     """Ask a worker to run `task_name` now. A broker error is logged, never raised.
 
     Called after commit: the outbox rows are already written, so when the broker is down the
-    periodic sweep sends them later. `retry=False`: a request does not wait for the broker. By
-    name (`send_task`): the caller needs no import of the task's module.
+    periodic sweep sends them later. The request does not wait for the broker: one connection
+    attempt (no retry; kombu's default retries for several seconds), and after a failure no
+    attempt at all for `BROKER_PAUSE_SECONDS`. By name (`send_task`): the caller needs no import
+    of the task's module.
     """
+    global _broker_down_until  # one flag per process, by design
+    if time.monotonic() < _broker_down_until:
+        log.info("broker paused after an error: %s waits for the outbox sweep", task_name)
+        return False
     try:
-        current_app.send_task(task_name, args, retry=False)
+        with current_app.connection_for_write(
+            connect_timeout=BROKER_CONNECT_TIMEOUT, transport_options={"max_retries": 0}
+        ) as conn:
+            current_app.send_task(task_name, args, connection=conn, retry=False)
     except Exception:  # the broker is down or refused: the sweep will pick the rows up
+        _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
         log.warning("could not queue %s; the outbox sweep will send it", task_name, exc_info=True)
         return False
     return True
