@@ -156,3 +156,10 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
 
 def failed_alerts(*, organisation_id: int):
     return Alert.objects.filter(organisation_id=organisation_id, state=AlertState.FAILED)
+
+
+def retrying_alerts(*, organisation_id: int):
+    """Alerts back in the outbox after a failed attempt (the error kept), waiting for a retry."""
+    return Alert.objects.filter(
+        organisation_id=organisation_id, state=AlertState.PENDING, attempts__gt=0
+    ).exclude(last_error="")

@@ -14,6 +14,7 @@ from accounts.selectors import can_waive
 from core import outbox
 from deadlines.models import Deadline, DeadlineStatus
 
+from .delivery import WEBHOOKS
 from .models import Delivery, Endpoint, Event
 
 DELIVER = "webhooks.tasks.deliver_webhooks"
@@ -68,6 +69,15 @@ def endpoint_update(*, endpoint: Endpoint, actor=None, **fields) -> Endpoint:
 def endpoint_delete(*, endpoint: Endpoint, actor=None) -> None:
     _require_counsel(actor)
     endpoint.delete()
+
+
+def deliveries_retry(*, deliveries, actor=None) -> int:
+    """Failed deliveries go back to the outbox for another round of attempts (counsel only)."""
+    _require_counsel(actor)
+    count = WEBHOOKS.retry_failed(deliveries)
+    if count:
+        outbox.enqueue(DELIVER)
+    return count
 
 
 # --- emission ----------------------------------------------------------------------------------
