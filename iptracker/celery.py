@@ -8,6 +8,9 @@ from celery.schedules import crontab
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iptracker.settings.base")
 
 app = Celery("iptracker")
+# The current app for every thread, not only the importing one (Celery's "current" is
+# thread-local): a threaded web server's request threads queue tasks through this app too.
+app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
