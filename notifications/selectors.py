@@ -159,7 +159,8 @@ def failed_alerts(*, organisation_id: int):
 
 
 def retrying_alerts(*, organisation_id: int):
-    """Alerts back in the outbox after a failed attempt (the error kept), waiting for a retry."""
+    """Alerts not sent yet after an error (kept in `last_error`): waiting for their retry, or
+    being retried right now, or given back untried because the mail server was unreachable."""
     return Alert.objects.filter(
-        organisation_id=organisation_id, state=AlertState.PENDING, attempts__gt=0
+        organisation_id=organisation_id, state__in=[AlertState.PENDING, AlertState.SENDING]
     ).exclude(last_error="")

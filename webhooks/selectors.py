@@ -17,9 +17,9 @@ def failed_deliveries(*, organisation_id: int):
 
 
 def retrying_deliveries(*, organisation_id: int):
-    """Deliveries back in the outbox after a failed attempt, waiting for a retry."""
+    """Deliveries not delivered yet after an error: waiting for their retry, or being retried."""
     return (
         _of(organisation_id)
-        .filter(status=DeliveryStatus.PENDING, attempts__gt=0)
+        .filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
         .exclude(last_error="")
     )

@@ -21,9 +21,10 @@ def test_the_failure_panel_says_what_waits_and_why(page, live_server, login, cou
     DeliveryFactory(endpoint=endpoint, status="failed", attempts=1, last_error="HTTP 410")
     # The latest error: the mail server refused the connection.
     deadline = DeadlineFactory(organisation=org, responsible=counsel)
-    AlertFactory.create_batch(
-        3, deadline=deadline, recipient=counsel, attempts=2, last_error=SMTP_DOWN
-    )
+    for stage in ("d-30", "d-14", "d-7"):
+        AlertFactory(
+            deadline=deadline, recipient=counsel, stage=stage, attempts=2, last_error=SMTP_DOWN
+        )
     page.set_viewport_size({"width": 1366, "height": 900})
     login(page, "counsel")
 

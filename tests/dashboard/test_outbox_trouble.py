@@ -12,10 +12,11 @@ def test_retrying_alerts_and_webhooks_and_failed_webhooks_are_shown_with_the_err
     client, counsel, org, other_org
 ):
     deadline = DeadlineFactory(organisation=org)
-    AlertFactory.create_batch(
-        2, deadline=deadline, recipient=counsel, attempts=1,
-        last_error="ConnectionRefusedError: [Errno 111] Connection refused",
-    )  # fmt: skip
+    for stage in ("d-30", "d-14"):
+        AlertFactory(
+            deadline=deadline, recipient=counsel, stage=stage, attempts=1,
+            last_error="ConnectionRefusedError: [Errno 111] Connection refused",
+        )  # fmt: skip
     endpoint = EndpointFactory(organisation=org)
     DeliveryFactory(endpoint=endpoint, attempts=2, last_error="HTTP 503")
     DeliveryFactory(endpoint=endpoint, status="failed", attempts=1, last_error="HTTP 410")

@@ -19,6 +19,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from django.test import Client
+
 REPO_ROOT = Path(__file__).parents[2]
 
 
@@ -73,16 +75,25 @@ class OwnRedis:
 
 
 class Receiver:
-    """A webhook receiver on loopback: keeps the delivery id of every POST it accepts."""
+    """A webhook receiver on loopback: keeps the delivery id of every POST it accepts.
+
+    `on_request(count accepted so far)` may return a status to answer instead (not accepted).
+    """
 
     def __init__(self):
         self.deliveries: list[str] = []
         self.lock = threading.Lock()
+        self.on_request = None
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 self.rfile.read(int(self.headers["Content-Length"]))
+                verdict = receiver.on_request and receiver.on_request(len(receiver.deliveries))
+                if verdict:
+                    self.send_response(verdict)
+                    self.end_headers()
+                    return
                 with receiver.lock:
                     receiver.deliveries.append(self.headers["X-Iptracker-Delivery"])
                 self.send_response(200)
@@ -213,13 +224,16 @@ class Stack:
     def logs(self) -> str:
         return "\n".join(f"--- {name} ---\n{p.log()[-4000:]}" for name, p in self.processes.items())
 
-    def request(self, method: str, path: str, *, token: str, body: bytes | None = None):
-        """(status, seconds); status None when the server could not be reached."""
+    def request(self, method: str, path: str, *, token: str = "", session: str = "", body=None):
+        """(status, seconds); status None when the server could not be reached. Signed in with
+        an API `token` or a `session` cookie."""
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Token {token}"
+        if session:
+            headers["Cookie"] = f"sessionid={session}"
         request = urllib.request.Request(  # noqa: S310 - our own server on loopback
-            self.base_url + path,
-            data=body,
-            method=method,
-            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+            self.base_url + path, data=body, method=method, headers=headers
         )
         started = time.monotonic()
         try:
@@ -235,3 +249,23 @@ class Stack:
         with contextlib.suppress(Exception):
             return self.request("GET", path, token=token)
         return None, 0.0
+
+    def page(self, path: str, *, session: str) -> tuple[int | None, str]:
+        """A page as a signed-in member reads it: (status, text)."""
+        request = urllib.request.Request(  # noqa: S310 - our own server on loopback
+            self.base_url + path, headers={"Cookie": f"sessionid={session}"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, ""
+        except OSError:
+            return None, ""
+
+
+def session_for(user) -> str:
+    """A session cookie value for `user`, stored in the database the web server reads."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value

@@ -10,6 +10,7 @@ arrives exactly once.
 
 import datetime as dt
 import json
+import os
 import time
 
 import pytest
@@ -22,21 +23,25 @@ from notifications import scanner
 from notifications.models import Alert, AlertState
 from tests.api.conftest import make_portfolio
 from tests.factories import OrganisationFactory, member
-from tests.integration.conftest import _in_memory_sqlite, unavailable
-from tests.integration.outage import OwnRedis, Receiver, Stack, wait_until
+from tests.integration.conftest import unavailable
+from tests.integration.outage import OwnRedis, Receiver, Stack, session_for, wait_until
 from tests.notifications.conftest import SmtpServer
 from webhooks.models import Delivery, DeliveryStatus, Endpoint
 
 pytestmark = [pytest.mark.integration, pytest.mark.smtp]
 
-WRITES_DURING_OUTAGE = 6
+# bench/faults.sh runs this with FAULT_REDIS_SECONDS=60 (issue 14); CI keeps it short.
+OUTAGE_SECONDS = float(os.environ.get("FAULT_REDIS_SECONDS", "5"))
 DEADLINES_DURING_OUTAGE = 4
 
 
 @pytest.fixture
 def parts(transactional_db, tmp_path):
-    if _in_memory_sqlite(connection.settings_dict):
-        pytest.skip("the web server and worker processes cannot see an in-memory SQLite database")
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "a web server, a worker, beat and the test write at once: PostgreSQL only (the "
+            "SQLite fallback is for one process at a time)"
+        )
     redis = OwnRedis()
     if not redis.binary:
         unavailable("no redis-server binary for a Redis of the test's own")
@@ -100,6 +105,7 @@ def test_redis_down_during_writes_then_back_every_delivery_arrives_once(parts):
     portfolio = make_portfolio(org)
     Endpoint.objects.create(organisation=org, url=receiver.url, secret="s" * 32)
     token = Token.objects.create(user=counsel).key
+    session = session_for(counsel)
     recordal = portfolio["recordal"].pk
     served = dt.date(2026, 3, 2)
 
@@ -122,29 +128,34 @@ def test_redis_down_during_writes_then_back_every_delivery_arrives_once(parts):
     assert "could not queue" not in stack.processes["web"].log(), stack.logs()
 
     redis.stop()
-    answers = []
-    for i in range(1, WRITES_DURING_OUTAGE + 1):
+    stopped = time.monotonic()
+    # Alerts queued meanwhile (the scanner's service write; beat cannot reach the worker).
+    due_now(org, owner, DEADLINES_DURING_OUTAGE, "down")
+    assert scanner.scan().alerts == 2 * DEADLINES_DURING_OUTAGE
+    answers, reads, day = [], [], 0
+    while time.monotonic() - stopped < OUTAGE_SECONDS or day < 3:
+        day += 1
         answers.append(
             stack.request(
                 "POST",
                 "/api/v1/customs-notices/",
                 token=token,
-                body=notice(served + dt.timedelta(days=i), recordal),
+                body=notice(served + dt.timedelta(days=day), recordal),
             )
         )
-    # Alerts queued meanwhile (the scanner's service write; beat cannot reach the worker).
-    due_now(org, owner, DEADLINES_DURING_OUTAGE, "down")
-    assert scanner.scan().alerts == 2 * DEADLINES_DURING_OUTAGE
-    # Pages still serve.
-    assert stack.request("GET", "/api/v1/customs-notices/", token=token)[0] == 200
-    time.sleep(3)  # a few beat ticks that cannot reach the broker
+        reads.append(stack.request("GET", "/api/v1/customs-notices/", token=token))
+        reads.append(stack.page("/", session=session))
+        time.sleep(0.5)
+    outage = time.monotonic() - stopped
+    print(f"Redis down {outage:.0f} s: {len(answers)} writes, {len(reads)} reads")
 
-    assert [status for status, _ in answers] == [201] * WRITES_DURING_OUTAGE, stack.logs()
+    assert {status for status, _ in reads} == {200}, stack.logs()  # pages still serve
+    assert [status for status, _ in answers] == [201] * len(answers), stack.logs()
     slowest = max(seconds for _, seconds in answers)
     assert slowest < 5, f"a write waited {slowest:.1f} s for the broker"
     assert "the outbox sweep will send it" in stack.processes["web"].log()  # logged, not raised
     waiting = Delivery.objects.filter(status=DeliveryStatus.PENDING).count()
-    assert waiting >= 2 * WRITES_DURING_OUTAGE  # notice received + deadline created, each
+    assert waiting >= 2 * len(answers)  # notice received + deadline created, each
     assert Alert.objects.filter(state=AlertState.PENDING).count() >= 2 * DEADLINES_DURING_OUTAGE
 
     redis.start()  # empty: every message the broker held is gone, the outbox rows are not
@@ -155,7 +166,9 @@ def test_redis_down_during_writes_then_back_every_delivery_arrives_once(parts):
             and not Alert.objects.exclude(state=AlertState.SENT).exists()
         )
 
+    back = time.monotonic()
     wait_until(all_sent, timeout=120, what="every delivery after the outage", log=stack.logs)
+    print(f"everything sent {time.monotonic() - back:.1f} s after Redis came back")
     time.sleep(3)  # several more sweeps: anything sent twice would arrive now
 
     sent_ids = sorted(str(pk) for pk in Delivery.objects.values_list("pk", flat=True))
