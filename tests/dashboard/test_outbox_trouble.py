@@ -29,6 +29,7 @@ def test_retrying_alerts_and_webhooks_and_failed_webhooks_are_shown_with_the_err
     assert "1 webhook delivery is waiting to be retried after an error." in page
     assert "1 webhook delivery failed for good" in page  # not the other organisation's
     assert "Latest error:" in page
+    assert "No alert has failed for good." in page  # not "Every alert was delivered."
 
 
 def test_nothing_about_the_outbox_when_all_went_out(client, counsel, org):
