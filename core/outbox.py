@@ -1,7 +1,7 @@
 """One outbox for everything that leaves the system: email alerts, digests, webhook deliveries.
 
-A row is written in the same transaction as the fact it reports, so what was committed is never
-lost. Sending happens later, in a worker, outside any transaction:
+A row is written with (or right after the commit of) the fact it reports, in the database, so
+a broker outage loses nothing. Sending happens later, in a worker, outside any transaction:
 
 - claim: one short transaction, ``SELECT ... FOR UPDATE SKIP LOCKED`` on the head of the due
   rows (PostgreSQL; SQLite has no row locks, so there the conditional update alone decides and

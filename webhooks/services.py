@@ -106,8 +106,8 @@ def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) ->
     """Write one Delivery (an outbox row) per (event, subscribed active endpoint), then ask a
     worker to send them.
 
-    `events` holds (event type, data, dedupe key or ""). Runs in the transaction that writes the
-    facts; the worker is asked to send after commit.
+    `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed;
+    the worker is asked to send once the rows are committed too.
     Events already delivered under their dedupe key are skipped with one read per endpoint, and
     the rest are inserted in bulk: a due-soon run re-offers the same deadlines every time.
     """
@@ -170,8 +170,8 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
 
 
 def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
-    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox in the
-    same transaction, so they exist exactly when the change was committed."""
+    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox once
+    the change is committed (a database write, which a broker outage does not touch)."""
     events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
     events += [
         (
@@ -192,7 +192,8 @@ def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> No
         )
         for d in updated
     ]
-    events_emit(organisation_id=organisation_id, events=events)
+    if events:
+        transaction.on_commit(lambda: events_emit(organisation_id=organisation_id, events=events))
 
 
 def deadline_moves_queue(*, change_key: str, moves) -> None:
@@ -214,7 +215,7 @@ def deadline_moves_queue(*, change_key: str, moves) -> None:
         key = f"moved:{change_key}:{move.deadline_id}"
         by_org.setdefault(move.organisation_id, []).append((Event.DEADLINE_MOVED, data, key))
     for org_id, events in by_org.items():
-        events_emit(organisation_id=org_id, events=events)
+        transaction.on_commit(lambda o=org_id, e=events: events_emit(organisation_id=o, events=e))
 
 
 def deadlines_due_soon_emit(*, today, days: int = 7) -> int:
