@@ -37,7 +37,7 @@ class _RecordalPart(OrgScopedInline):
 
 class RecordalPartyInline(_RecordalPart, admin.TabularInline):
     model = RecordalParty
-    fields = ["role", "name", "country", "address", "notes"]
+    fields = ["role", "name", "country", "address", "licence_from", "licence_until", "notes"]
 
 
 class RecordalRouteInline(_RecordalPart, admin.TabularInline):

@@ -69,6 +69,7 @@ class Recordal(OrgOwnedModel):
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="recordal_unique_external_id",
+                violation_error_message=_("Another recordal already has this external id."),
             ),
         ]
 
@@ -149,6 +150,12 @@ class RecordalParty(TimeStampedModel):
     name = models.CharField(max_length=200)
     country = models.CharField(max_length=2, blank=True)
     address = models.CharField(max_length=300, blank=True)
+    # An authorised licensee's licence period, as recorded with GACC (Reg. art. 11 asks for
+    # the licensees and their licences); other roles have none.
+    licence_from = models.DateField(_("licence starts"), null=True, blank=True)
+    licence_until = models.DateField(
+        _("licence ends"), null=True, blank=True, help_text=_("Empty for an open-ended licence.")
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -156,11 +163,29 @@ class RecordalParty(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(role__in=PartyRole.values), name="recordalparty_role_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(licence_from__isnull=True)
+                | Q(licence_until__isnull=True)
+                | Q(licence_until__gte=F("licence_from")),
+                name="recordalparty_licence_order",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
+
+    def clean(self):
+        errors = date_order_errors(
+            self,
+            [("licence_until", "licence_from", _("The licence cannot end before it starts."))],
+        )
+        if self.role != PartyRole.LICENSEE:
+            for name in ("licence_from", "licence_until"):
+                if getattr(self, name):
+                    errors[name] = [_("Only an authorised licensee has a licence period.")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class RecordalRoute(TimeStampedModel):
@@ -329,6 +354,7 @@ class CustomsNotice(OrgOwnedModel):
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="notice_unique_external_id",
+                violation_error_message=_("Another notice already has this external id."),
             ),
         ]
 
@@ -398,7 +424,11 @@ class GeneralGuarantee(OrgOwnedModel):
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="guarantee_one_a_year"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="guarantee_one_a_year",
+                violation_error_message=_("There is already a general guarantee for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(amount_cny__gte=200000),
                 name="guarantee_minimum_amount",

@@ -390,6 +390,15 @@ class PartyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     country = forms.CharField(label=_("Country"), max_length=2, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    licence_from = forms.DateField(
+        label=_("Licence starts"), required=False, help_text=_("For a licensee."), **DATE
+    )
+    licence_until = forms.DateField(
+        label=_("Licence ends"),
+        required=False,
+        help_text=_("Empty for an open-ended licence."),
+        **DATE,
+    )
 
     def clean(self):
         data = super().clean()
@@ -397,6 +406,9 @@ class PartyForm(forms.Form):
             self.add_error("role", _("Say what this party is (licensee, manufacturer…)."))
         if data.get("role") and not data.get("name"):
             self.add_error("name", _("Give the party's name."))
+        licensee = data.get("role") == PartyRole.LICENSEE and data.get("name")
+        if licensee and not data.get("licence_from") and "licence_from" not in self.errors:
+            self.add_error("licence_from", _("Give the date the licence starts."))
         if data.get("country"):
             data["country"] = data["country"].upper()
         return data

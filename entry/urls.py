@@ -40,6 +40,7 @@ urlpatterns = [
     path("recordals/<int:pk>/notice/preview/", matters.notice_preview, name="notice-preview"),
     path("notices/new/", matters.notice_find_recordal, name="notice-find"),
     path("import/", imports.import_page, name="import"),
+    path("import/history/", imports.import_history, name="import-history"),
     path("import/template.<str:fmt>", imports.import_template, name="import-template"),
     path("import/dry-run/", imports.import_dry_run, name="import-dry-run"),
     path("import/confirm/", imports.import_confirm, name="import-confirm"),

@@ -1,5 +1,6 @@
 """Bulk import of rights: template, dry run listing every row's errors, confirm, history."""
 
+import datetime as dt
 import uuid
 
 from django import forms
@@ -8,11 +9,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.clock import now_utc
 from rights.services import rights_import_check
 
 from .. import importing
@@ -22,6 +25,8 @@ from ..services import rights_file_import
 
 SALT = "entry.import"
 TOKEN_MAX_AGE = 3600
+UPLOADS = "imports"  # a dry run's file, kept for its confirm until the token expires
+HISTORY_PAGE_SIZE = 25
 TEMPLATE_TYPES = {"csv": "text/csv; charset=utf-8", **{"xlsx": importing.XLSX().get_content_type()}}
 
 
@@ -34,10 +39,12 @@ class UploadForm(forms.Form):
     )
 
 
+def _batches(organisation):
+    return ImportBatch.objects.filter(organisation=organisation).select_related("imported_by")
+
+
 def _page(request, organisation, *, form=None, status=200, **context):
-    batches = ImportBatch.objects.filter(organisation=organisation).select_related("imported_by")[
-        :20
-    ]
+    batches = _batches(organisation)[:5]
     return render(
         request,
         "entry/import.html",
@@ -49,6 +56,29 @@ def _page(request, organisation, *, form=None, status=200, **context):
 @editor_required
 def import_page(request, organisation):
     return _page(request, organisation)
+
+
+@editor_required
+def import_history(request, organisation):
+    """Every confirmed import of the organisation: who, when, which file, rows, result."""
+    page = Paginator(_batches(organisation), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "entry/import_history.html", {"page": page})
+
+
+def stale_uploads_delete(*, now=None) -> int:
+    """Delete dry-run files whose token has expired (never confirmed): they must not pile up."""
+    now = now or now_utc()
+    try:
+        _dirs, names = default_storage.listdir(UPLOADS)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"{UPLOADS}/{name}"
+        if now - default_storage.get_modified_time(path) > dt.timedelta(seconds=TOKEN_MAX_AGE):
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
 
 
 @editor_required
@@ -74,13 +104,14 @@ def import_dry_run(request, organisation):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, organisation, form=form, status=400)
+    stale_uploads_delete()
     upload = form.cleaned_data["file"]
     content = upload.read()
     parsed, check, errors = _check(organisation, upload.name, content)
     context = {"file_name": upload.name, "parsed": parsed, "check": check, "errors": errors}
     if errors:
         return _page(request, organisation, form=form, status=400, **context)
-    path = default_storage.save(f"imports/{uuid.uuid4().hex}", ContentFile(content))
+    path = default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}", ContentFile(content))
     context["token"] = signing.dumps(
         {
             "path": path,

@@ -169,7 +169,10 @@ def _details(parties, routes, images):
     for sub in parties:
         data = sub.cleaned_data
         if data.get("name"):
-            fields = {k: data[k] for k in ("role", "name", "country", "address")}
+            fields = {
+                k: data[k]
+                for k in ("role", "name", "country", "address", "licence_from", "licence_until")
+            }
             yield sub, lambda recordal, f=fields: RecordalParty(recordal=recordal, **f)
     for sub in routes:
         data = sub.cleaned_data

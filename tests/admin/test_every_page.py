@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from accounts.models import Membership
 from calendars.models import OfficialYear
+from entry.models import ImportBatch
 from tests.calendars.made_up_2027 import load_2027
 from tests.factories import (
     AlertFactory,
@@ -147,6 +148,15 @@ def rows(portfolio, counsel, org):
         "notifications.NotificationPreference": lambda: NotificationPreferenceFactory(user=counsel),
         "webhooks.Endpoint": lambda: endpoint,
         "webhooks.Delivery": lambda: DeliveryFactory(endpoint=endpoint),
+        "entry.ImportBatch": lambda: ImportBatch.objects.create(
+            organisation=org,
+            imported_by=counsel,
+            file_name="rights.csv",
+            file_sha256="0" * 64,
+            rows=2,
+            created_count=2,
+            unchanged_count=0,
+        ),
     }
 
 

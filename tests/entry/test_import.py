@@ -3,6 +3,7 @@ nothing confirm through the services with deadlines, history of imports, re-impo
 
 import datetime as dt
 import io
+import os
 
 import openpyxl
 import pytest
@@ -13,6 +14,8 @@ from deadlines.models import Deadline
 from entry.models import ImportBatch
 from rights.models import Right
 from tests.factories import RightFactory, cn_patent_number
+
+from .conftest import NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -186,3 +189,109 @@ def test_cells_that_are_not_dates_or_numbers_are_named(as_paralegal):
     assert errors == {(2, "filing_date"), (3, "annuities_paid_through"), (4, "nice_classes")}
     assert "write YYYY-MM-DD" in response.content.decode()
     assert not Right.objects.exists()
+
+
+def test_dry_run_files_never_confirmed_are_swept(as_paralegal, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = dry_run(as_paralegal, csv_file(grant_line(1)))
+    assert response.status_code == 200
+    (kept,) = list((tmp_path / "imports").iterdir())
+    abandoned = tmp_path / "imports" / "abandoned"
+    abandoned.write_bytes(b"kind,title\n")
+    hour_and_more = NOW.timestamp() - 3601
+    os.utime(abandoned, (hour_and_more, hour_and_more))
+    os.utime(kept, (NOW.timestamp(), NOW.timestamp()))
+    dry_run(as_paralegal, csv_file(grant_line(2)))
+    left = {p.name for p in (tmp_path / "imports").iterdir()}
+    assert "abandoned" not in left and kept.name in left and len(left) == 2
+    confirm(as_paralegal, response)
+    assert kept.name not in {p.name for p in (tmp_path / "imports").iterdir()}
+
+
+def test_a_dry_run_with_errors_stores_no_file(as_paralegal, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = dry_run(as_paralegal, csv_file(grant_line(1, kind="gadget")))
+    assert response.status_code == 400
+    assert not (tmp_path / "imports").exists() or not any((tmp_path / "imports").iterdir())
+
+
+def test_import_history_lists_the_organisations_imports_only(
+    as_paralegal, paralegal, org, other_org
+):
+    ImportBatch.objects.create(
+        organisation=org,
+        imported_by=paralegal,
+        file_name="ours.csv",
+        file_sha256="a" * 64,
+        rows=3,
+        created_count=2,
+        unchanged_count=1,
+    )
+    ImportBatch.objects.create(
+        organisation=other_org,
+        file_name="theirs.csv",
+        file_sha256="b" * 64,
+        rows=1,
+        created_count=1,
+        unchanged_count=0,
+    )
+    page = as_paralegal.get(reverse("entry:import-history"))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "ours.csv" in text and "theirs.csv" not in text
+    assert "2 rights created, 1 unchanged" in text and paralegal.username in text
+
+
+def test_import_history_in_chinese(as_paralegal, paralegal, org):
+    ImportBatch.objects.create(
+        organisation=org,
+        imported_by=paralegal,
+        file_name="ours.csv",
+        file_sha256="a" * 64,
+        rows=3,
+        created_count=2,
+        unchanged_count=1,
+    )
+    as_paralegal.post("/settings/language/", {"language": "zh-hans"})
+    page = as_paralegal.get(reverse("entry:import-history"))
+    text = page.content.decode()
+    assert "导入记录" in text and "Import history" not in text
+
+
+@pytest.mark.parametrize("role", ["viewer", "manager"])
+def test_import_history_is_for_editors(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("entry:import-history")).status_code == 403
+
+
+def test_import_batches_are_read_only_in_the_admin(client, paralegal, org, other_org):
+    ours = ImportBatch.objects.create(
+        organisation=org,
+        imported_by=paralegal,
+        file_name="ours.csv",
+        file_sha256="a" * 64,
+        rows=3,
+        created_count=2,
+        unchanged_count=1,
+    )
+    theirs = ImportBatch.objects.create(
+        organisation=other_org,
+        file_name="theirs.csv",
+        file_sha256="b" * 64,
+        rows=1,
+        created_count=1,
+        unchanged_count=0,
+    )
+    paralegal.is_staff = True
+    paralegal.save()
+    client.force_login(paralegal)
+    listing = client.get(reverse("admin:entry_importbatch_changelist")).content.decode()
+    assert "ours.csv" in listing and "theirs.csv" not in listing
+    change = reverse("admin:entry_importbatch_change", args=[ours.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"file_name": "renamed.csv"}).status_code == 403
+    assert client.get(reverse("admin:entry_importbatch_add")).status_code == 403
+    other = reverse("admin:entry_importbatch_change", args=[theirs.pk])
+    assert client.get(other).status_code in (302, 404)
+    ours.refresh_from_db()
+    assert ours.file_name == "ours.csv"

@@ -182,6 +182,7 @@ def test_recordal_of_a_right_not_in_force_is_refused_and_nothing_saved(as_parale
             "party-INITIAL_FORMS": "0",
             "party-0-role": "licensee",
             "party-0-name": "Someone",
+            "party-0-licence_from": "2026-01-01",
             **EMPTY_ROUTES,
             **EMPTY_IMAGES,
         },
@@ -189,6 +190,67 @@ def test_recordal_of_a_right_not_in_force_is_refused_and_nothing_saved(as_parale
     assert response.status_code == 400
     assert "in force" in " ".join(response.context["form"].non_field_errors())
     assert not Recordal.objects.exists() and not RecordalParty.objects.exists()
+
+
+def recordal_with_licensee(client, right, **party):
+    data = {
+        "recordal_number": "P2026-00002",
+        "applied_on": "2026-09-01",
+        "approved_on": "2026-10-12",
+        "party-TOTAL_FORMS": "1",
+        "party-INITIAL_FORMS": "0",
+        "party-0-role": "licensee",
+        "party-0-name": "Hangzhou Licensee Co.",
+        **{f"party-0-{k}": v for k, v in party.items()},
+        **EMPTY_ROUTES,
+        **EMPTY_IMAGES,
+    }
+    return client.post(reverse("entry:recordal-new", args=[right.pk]), data)
+
+
+def test_a_licensee_is_recorded_with_its_licence_period(as_paralegal, org):
+    right = RightFactory(organisation=org, granted=True)
+    response = recordal_with_licensee(
+        as_paralegal, right, licence_from="2026-03-01", licence_until="2029-02-28"
+    )
+    assert response.status_code == 302
+    party = RecordalParty.objects.get()
+    assert (party.licence_from, party.licence_until) == (dt.date(2026, 3, 1), dt.date(2029, 2, 28))
+    page = as_paralegal.get(response["Location"]).content.decode()
+    assert "Hangzhou Licensee Co." in page
+    assert "Licence from Sun 2026-03-01 to Wed 2029-02-28" in page
+
+
+def test_a_licensee_without_its_start_date_is_refused_beside_the_field(as_paralegal, org):
+    right = RightFactory(organisation=org, granted=True)
+    response = recordal_with_licensee(as_paralegal, right, licence_until="2029-02-28")
+    assert response.status_code == 400
+    party = response.context["parties"][0]
+    assert party.errors["licence_from"] == ["Give the date the licence starts."]
+    assert 'value="Hangzhou Licensee Co."' in response.content.decode()  # input kept
+    assert not Recordal.objects.exists() and not RecordalParty.objects.exists()
+
+
+def test_a_licence_ending_before_it_starts_is_refused_and_nothing_saved(as_paralegal, org):
+    right = RightFactory(organisation=org, granted=True)
+    response = recordal_with_licensee(
+        as_paralegal, right, licence_from="2026-03-01", licence_until="2025-02-28"
+    )
+    assert response.status_code == 400
+    errors = response.context["parties"][0].errors
+    assert errors["licence_until"] == ["The licence cannot end before it starts."]
+    assert not Recordal.objects.exists() and not RecordalParty.objects.exists()
+
+
+def test_only_a_licensee_has_a_licence_period(as_paralegal, org):
+    right = RightFactory(organisation=org, granted=True)
+    response = recordal_with_licensee(
+        as_paralegal, right, role="manufacturer", licence_from="2026-03-01"
+    )
+    assert response.status_code == 400
+    errors = response.context["parties"][0].errors
+    assert errors["licence_from"] == ["Only an authorised licensee has a licence period."]
+    assert not Recordal.objects.exists()
 
 
 def notice_data(person, **changes):
