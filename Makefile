@@ -14,12 +14,13 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv install run test lint format check-deploy messages clean
+.PHONY: help venv install run test lint typecheck format check-deploy messages clean
 
 help:
 	@echo "make run           start web + Celery worker + beat with demo data (http://127.0.0.1:8000/)"
 	@echo "make test          run the test suite (PYTEST_ARGS='-k name' to narrow)"
-	@echo "make lint          ruff check, the layer contract (import-linter)"
+	@echo "make lint          ruff check, the layer contract (import-linter), mypy, no missing migration"
+	@echo "make typecheck     mypy (django-stubs, DRF stubs) over the engine, calendars, services, selectors"
 	@echo "make format        ruff format + import sorting"
 	@echo "make check-deploy  Django deployment checks against the production settings"
 	@echo "make messages      refresh and compile the translation catalogues (locale/, needs gettext)"
@@ -51,10 +52,14 @@ test: install
 	mkdir -p $(VAR_DIR)
 	env -u DJANGO_SETTINGS_MODULE $(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+
+# Scope and options in pyproject.toml ([tool.mypy]); the cache is under var/.
+typecheck: install
+	env -u DJANGO_SETTINGS_MODULE $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --select I --fix .

@@ -30,6 +30,7 @@ from core.admin_mixins import (
 from .changes import ChangeOutcome
 from .models import CalendarAdjustment, OfficialYear
 from .services import (
+    Days,
     calendar_notice_load,
     calendar_notice_preview,
     calendar_year_delete,
@@ -84,7 +85,8 @@ class NoticeForm(forms.Form):
     source_url = forms.URLField(label=_("Published at"), required=False, assume_scheme="https")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         upload = cleaned.get("upload")
         if upload:
             if upload.size > MAX_NOTICE_BYTES:
@@ -195,7 +197,8 @@ class OfficialYearAdmin(HistoryWithoutRevert):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
 
-        class YearForm(ScopedFormMixin, form_class):
+        # The admin builds its form class at run time; this one adds the service's refusal.
+        class YearForm(ScopedFormMixin, form_class):  # type: ignore[misc,valid-type]
             def clean(self):
                 cleaned = super().clean()
                 rejected = getattr(request, SERVICE_ERRORS, None)
@@ -209,7 +212,8 @@ class OfficialYearAdmin(HistoryWithoutRevert):
         """Nothing here: the service stores the year together with its days (save_related)."""
 
     def save_related(self, request, form, formsets, change):
-        days_off, working_days = [], []
+        days_off: Days = []
+        working_days: Days = []
         for formset in formsets:
             for row in formset.forms:
                 data = getattr(row, "cleaned_data", None) or {}

@@ -168,14 +168,14 @@ def parse_notice(text: str) -> Notice:
         match = ITEM.match(raw.replace("\u3000", " "))
         if not match:
             continue
-        line = NoticeLine(number, raw.strip(), "")
+        item = NoticeLine(number, raw.strip(), "")
         try:
-            line.holiday = _holiday(match.group(2))
-            _read_item(notice.year, match.group(3), line)
+            item.holiday = _holiday(match.group(2))
+            _read_item(notice.year, match.group(3), item)
         except _Unreadable as problem:
             notice.errors.append(f"Line {number} ({raw.strip()}): {problem}.")
             continue
-        notice.lines.append(line)
+        notice.lines.append(item)
     if not notice.lines and not notice.errors:
         notice.errors.append("No numbered holiday lines (一、元旦：…) were found.")
     return notice

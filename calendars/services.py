@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.models import set_history_user
+
 from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
 from .notice import Notice, parse_notice
@@ -33,6 +35,19 @@ class YearLoad:
 
 class _DryRun(Exception):
     """Raised inside the transaction of a preview so that nothing it did is kept."""
+
+    def __init__(self, load: YearLoad):
+        super().__init__()
+        self.load = load
+
+
+@dataclass(frozen=True)
+class ReadNotice:
+    """A notice that read without an error: its year and publication date are known."""
+
+    notice: Notice
+    year: int
+    published_on: dt.date
 
 
 class Problem(NamedTuple):
@@ -170,7 +185,6 @@ def calendar_year_load(
         working_days=working_days,
     )
     reason = reason or f"Official {year} calendar loaded: {notice.strip()}"
-    result = None
     try:
         with transaction.atomic():
             official = OfficialYear.objects.filter(year=year).first() or OfficialYear(year=year)
@@ -180,7 +194,7 @@ def calendar_year_load(
             official.notice_number = notice_number
             official.notice_text = notice_text
             official.full_clean()
-            official._history_user = actor
+            set_history_user(official, actor)
             official.save()
             official.adjustments.all().delete()
             CalendarAdjustment.objects.bulk_create(
@@ -196,9 +210,9 @@ def calendar_year_load(
             outcome = announce_year_changed(years={year}, reason=reason, actor=actor)
             result = YearLoad(official, outcome, len(days_off), len(working_days), dry_run)
             if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+                raise _DryRun(result)
+    except _DryRun as rolled_back:
+        return rolled_back.load
     return result
 
 
@@ -208,22 +222,22 @@ def calendar_year_delete(*, year: int, actor=None) -> ChangeOutcome:
     official = OfficialYear.objects.filter(year=year).first()
     if official is None:
         raise ValidationError({"year": f"No official calendar is loaded for {year}."})
-    official._history_user = actor
+    set_history_user(official, actor)
     official.delete()
     return announce_year_changed(
         years={year}, reason=f"Official {year} calendar removed ({official.notice})", actor=actor
     )
 
 
-def read_notice(text: str) -> Notice:
+def read_notice(text: str) -> ReadNotice:
     """The notice's days, or a ValidationError on `text` listing every line it cannot read."""
     notice = parse_notice(text or "")
     errors = list(notice.errors)
     if not errors and notice.published_on is None:
         errors.append("No publication date line (YYYY年M月D日, under the signature) was found.")
-    if errors:
+    if errors or notice.year is None or notice.published_on is None:
         raise ValidationError({"text": errors})
-    return notice
+    return ReadNotice(notice, notice.year, notice.published_on)
 
 
 def calendar_notice_load(
@@ -234,19 +248,20 @@ def calendar_notice_load(
     Nothing is stored if a line cannot be read or the schedule breaks the law; the notice is
     the reason recorded in each moved deadline's history.
     """
-    notice = read_notice(text)
+    read = read_notice(text)
+    notice = read.notice
     label = notice.number or notice.title
     return calendar_year_load(
-        year=notice.year,
+        year=read.year,
         notice=f"{notice.number} {notice.title}".strip()[:200],
         notice_number=notice.number,
         notice_text=text,
-        published_on=notice.published_on,
+        published_on=read.published_on,
         days_off=notice.days_off,
         working_days=notice.working_days,
         source_url=source_url,
         actor=actor,
-        reason=f"State Council notice {label} of {notice.published_on} ({notice.year} calendar)",
+        reason=f"State Council notice {label} of {read.published_on} ({read.year} calendar)",
         dry_run=dry_run,
     )
 
@@ -261,9 +276,10 @@ class NoticePreview:
 
 def calendar_notice_preview(*, text: str) -> NoticePreview:
     """What loading the notice would do, without keeping anything (the operator's preview)."""
-    notice = read_notice(text)
+    read = read_notice(text)
+    notice = read.notice
     problems = schedule_problems(
-        year=notice.year, days_off=notice.days_off, working_days=notice.working_days
+        year=read.year, days_off=notice.days_off, working_days=notice.working_days
     )
     load = None if problems else calendar_notice_load(text=text, dry_run=True)
     return NoticePreview(notice, law_checks(problems), [p.message for p in problems], load)

@@ -19,6 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.selectors import can_edit, can_waive, membership_of, organisation_of
+from core.constraints import integrity_field_errors
 from core.exceptions import ApplicationError
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
@@ -93,7 +94,8 @@ def exception_handler(exc, context):
         exc = ValidationError({NON_FIELD: [exc.message]})
     elif isinstance(exc, IntegrityError):
         exc = ValidationError(
-            {NON_FIELD: [_("This change conflicts with a record that already exists.")]}
+            integrity_field_errors(exc)
+            or {NON_FIELD: [_("This change conflicts with a record that already exists.")]}
         )
     elif isinstance(exc, OverflowError):
         exc = ValidationError({NON_FIELD: [_("A number or date is out of range.")]})

@@ -4,6 +4,8 @@ On PostgreSQL the rows travel as one typed array per column (`unnest`), bound se
 that 20k rows cost one statement and no per-value SQL quoting; other databases use the ORM.
 """
 
+from enum import Enum
+
 import psycopg
 from django.db import connection, models
 from django.utils import timezone
@@ -21,7 +23,8 @@ def _server_side_cursor():
 
 
 def _plain(value):
-    return value.value if hasattr(value, "value") and isinstance(value, str) else value
+    """A text choice (a str enum) as its plain string, which psycopg binds."""
+    return value.value if isinstance(value, str) and isinstance(value, Enum) else value
 
 
 def insert_ignoring_conflicts(model, rows: list[dict], *, now) -> None:

@@ -1,7 +1,26 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from .constraints import constraint_errors
 
-class TimeStampedModel(models.Model):
+
+class UniqueFieldErrors(models.Model):
+    """`full_clean()` puts a unique constraint's refusal on the field a person corrects.
+
+    Django reports a constraint over several fields (organisation + number) as an error of the
+    whole form; here it is the number's (see core.constraints).
+    """
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        errors = constraint_errors(self, exclude)
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStampedModel(UniqueFieldErrors):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -20,6 +39,11 @@ class OrgOwnedModel(TimeStampedModel):
         abstract = True
 
 
+def set_history_user(instance: models.Model, actor) -> None:
+    """Name who made the next save in the record's history (django-simple-history reads this)."""
+    instance._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+
+
 def save_changed_fields(instance, *, actor, **values) -> bool:
     """Save only the given fields that differ (with the history user); returns whether any did.
 
@@ -30,6 +54,6 @@ def save_changed_fields(instance, *, actor, **values) -> bool:
         return False
     for name in changed:
         setattr(instance, name, values[name])
-    instance._history_user = actor
+    set_history_user(instance, actor)
     instance.save(update_fields=[*changed, "updated_at"])
     return True

@@ -69,6 +69,7 @@ class Recordal(OrgOwnedModel):
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="recordal_unique_external_id",
+                violation_error_message=_("Another recordal already has this external id."),
             ),
         ]
 
@@ -353,6 +354,7 @@ class CustomsNotice(OrgOwnedModel):
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="notice_unique_external_id",
+                violation_error_message=_("Another notice already has this external id."),
             ),
         ]
 
@@ -422,7 +424,11 @@ class GeneralGuarantee(OrgOwnedModel):
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="guarantee_one_a_year"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="guarantee_one_a_year",
+                violation_error_message=_("There is already a general guarantee for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(amount_cny__gte=200000),
                 name="guarantee_minimum_amount",

@@ -1,11 +1,14 @@
 """Writes to customs recordals, notices and guarantees; each recomputes the deadlines."""
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
-from core.models import save_changed_fields
+from core.constraints import unique_errors
+from core.models import save_changed_fields, set_history_user
 
 from .hooks import guarantee_changed, recordal_changed
 from .models import (
@@ -37,8 +40,9 @@ def _same_org(organisation, obj, field: str) -> None:
 
 def _save(instance, actor):
     instance.full_clean()
-    instance._history_user = actor
-    instance.save()
+    set_history_user(instance, actor)
+    with unique_errors():
+        instance.save()
     return instance
 
 
@@ -137,17 +141,18 @@ def recordal_change_remove(*, change: RecordalChange, actor=None) -> None:
     change = RecordalChange.objects.select_related("recordal__right").get(pk=change.pk)
     _require_editor(actor, change.recordal.organisation_id)
     right = change.recordal.right
-    change._history_user = actor
+    set_history_user(change, actor)
     change.delete()
     _recompute(right, actor)
 
 
 # Details of a recordal that no deadline depends on: parties, routes, genuine-product images.
 RecordalDetail = RecordalParty | RecordalRoute | RecordalImage
+DetailT = TypeVar("DetailT", RecordalParty, RecordalRoute, RecordalImage)
 
 
 @transaction.atomic
-def recordal_detail_save(*, detail: RecordalDetail, actor=None) -> RecordalDetail:
+def recordal_detail_save(*, detail: DetailT, actor=None) -> DetailT:
     """Add or change a party, route or image of a recordal (it stays with its recordal)."""
     _require_editor(actor, detail.recordal.organisation_id)
     if detail.pk is not None:
@@ -155,7 +160,8 @@ def recordal_detail_save(*, detail: RecordalDetail, actor=None) -> RecordalDetai
         if stored.recordal_id != detail.recordal_id:
             raise ValidationError({"recordal": _("A recordal's detail stays with its recordal.")})
     detail.full_clean()
-    detail.save()
+    with unique_errors():
+        detail.save()
     return detail
 
 

@@ -8,7 +8,7 @@ PostgreSQL join every matching row before the LIMIT: 1-8 s at a million deadline
 
 import datetime as dt
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
@@ -127,7 +127,7 @@ class Dashboard:
         for i, (start, end) in enumerate(pairwise(starts)):
             counts[f"m{i}"] = self.open.filter(due_date__gte=max(start, day), due_date__lt=end)
         org = self.user.membership.organisation_id
-        values = (
+        values: dict[str, Any] = dict(
             Organisation.objects.filter(pk=org)
             .values(**{name: _count(qs) for name, qs in counts.items()})
             .get()

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from calendars.workdays import WorkdayCalendar, add_working_days, day_status, roll_forward
 from core.dates import add_months, term_end
@@ -41,6 +42,16 @@ class Anchor:
     detail: str = ""  # shown in the title, e.g. "patent year 8"
     note: str = ""  # extra sentence for the explanation
     annuity: tuple[str, int] | None = None  # (patent kind, patent year): its fee is shown
+
+
+class AnchorLinks(TypedDict, total=False):
+    """The keyword arguments several anchors of one subject share (`Anchor(..., **links)`)."""
+
+    cycle: int
+    recordal_id: int | None
+    notice_id: int | None
+    guarantee_id: int | None
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -277,7 +288,7 @@ def recordal_renewable(right: RightFacts, valid: terms.Term) -> bool:
     recordal is then renewed with it (Reg. art. 10(2), Measures art. 11). A patent cannot.
     """
     right_end = right_term(right).end
-    capped = right_end is not None and right_end <= valid.end
+    capped = right_end is not None and valid.end is not None and right_end <= valid.end
     return not capped or right.kind in terms.RENEWABLE_KINDS
 
 
@@ -285,7 +296,7 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
     if right.status not in IN_FORCE or not right.filing_date:
         return
     if expiry.end:
-        if expiry.years:
+        if expiry.years and expiry.start:
             yield Anchor("patent_expiry", key, expiry.start, period=Period(expiry.years, "years"))
         else:
             yield Anchor(
@@ -405,7 +416,7 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
         cycle = valid.end.year
         right_end = right_term(right).end
         capped = right_end is not None and right_end <= valid.end
-        common = {"cycle": cycle, "recordal_id": recordal.id}
+        common: AnchorLinks = {"cycle": cycle, "recordal_id": recordal.id}
         if recordal_renewable(right, valid):
             yield Anchor(
                 "recordal_renewal_window_opens",
@@ -438,7 +449,7 @@ def _recordal_anchors(right: RightFacts, recordal: RecordalFacts, calendar) -> I
 
 def notice_anchors(notice: NoticeFacts, recordal_id: int | None = None) -> Iterator[Anchor]:
     nkey = f"notice:{notice.id}"
-    common = {"recordal_id": recordal_id, "notice_id": notice.id}
+    common: AnchorLinks = {"recordal_id": recordal_id, "notice_id": notice.id}
     if notice.track == "ex_officio":
         yield Anchor(
             "customs_notice_response",
@@ -484,7 +495,11 @@ def deadlines_for_right(right: RightFacts, calendar: WorkdayCalendar) -> list[Co
 def deadlines_for_guarantee(guarantee: GuaranteeFacts, calendar) -> list[Computed]:
     covers_until, letter_until = guarantee_dates(guarantee.year)
     key = f"guarantee:{guarantee.id}"
-    common = {"cycle": guarantee.year, "guarantee_id": guarantee.id, "detail": str(guarantee.year)}
+    common: AnchorLinks = {
+        "cycle": guarantee.year,
+        "guarantee_id": guarantee.id,
+        "detail": str(guarantee.year),
+    }
     anchors = [
         Anchor(
             "general_guarantee_renewal",

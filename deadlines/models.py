@@ -32,6 +32,10 @@ RECOMPUTED = LIVE | {DeadlineStatus.HISTORY}
 class Deadline(OrgOwnedModel):
     """A legal date computed by the engine; unique per (subject, rule, cycle)."""
 
+    # Not a column: the status before a recompute changed it, set on rows handed to the
+    # `deadlines_changed` hook (webhooks tell "missed" only on the transition).
+    _previous_status: str
+
     subject_key = models.CharField(max_length=40, help_text=_("e.g. right:12, notice:7"))
     rule = models.CharField(max_length=60, choices=[(r.id, r.label) for r in RULES.values()])
     cycle = models.PositiveIntegerField(default=0)

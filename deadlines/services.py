@@ -2,6 +2,8 @@
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +13,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.selectors import can_edit, can_waive, ensure_member_of, is_member_of
 from calendars.selectors import workday_calendar
+from calendars.workdays import WorkdayCalendar
 from core import bulk
 from core.clock import legal_date_of, today_legal
+from core.models import set_history_user
 from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
@@ -142,7 +146,7 @@ def _sync(
     today = today_legal()
     by_key = {(d.subject_key, d.rule, d.cycle): d for d in existing}
     siblings = {c.key: c for c in computed}
-    latest_cycle = defaultdict(int)
+    latest_cycle: defaultdict[tuple[str, str], int] = defaultdict(int)
     to_create, to_update = [], []
     for c in computed:
         latest_cycle[(c.subject_key, c.rule.id)] = max(
@@ -190,7 +194,7 @@ def _sync(
     )
     if to_delete:
         for row in Deadline.objects.filter(pk__in=to_delete):
-            row._history_user = actor
+            set_history_user(row, actor)
             row.delete()
     deadlines_changed.send(
         sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
@@ -207,7 +211,7 @@ def _write(*, organisation, to_create, to_update, actor, calendar, reason: str =
         calendar=calendar,
     )
     for row in to_create + to_update:
-        row._history_user = actor
+        set_history_user(row, actor)
     if to_create:
         bulk_create_with_history(
             to_create,
@@ -296,11 +300,13 @@ def deadlines_recompute(
     by_notice = {c.notice_id: c for c in computed if c.rule.id == "customs_notice_response"}
     for recordal, recordal_facts in zip(right.recordals.all(), facts.recordals, strict=True):
         valid = engine.recordal_term(facts, recordal_facts)
-        renewable = valid.end and engine.recordal_renewable(facts, valid)
+        renewable = valid.end is not None and engine.recordal_renewable(facts, valid)
         customs_services.recordal_term_store(
             recordal=recordal,
             valid_until=valid.end,
-            renewal_window_opens=terms.window_opens(valid.end, 6) if renewable else None,
+            renewal_window_opens=(
+                terms.window_opens(valid.end, 6) if valid.end is not None and renewable else None
+            ),
             actor=actor,
         )
         for notice in recordal.notices.all():
@@ -361,7 +367,7 @@ def guarantee_deadlines_recompute(*, guarantee, actor=None, calendar=None, reaso
     )
 
 
-_SUBJECT_ENGINES = {
+_SUBJECT_ENGINES: dict[type, Callable[[Any, WorkdayCalendar], list[engine.Computed]]] = {
     ComplaintFacts: engine.deadlines_for_complaint,
     LetterFacts: engine.deadlines_for_letter,
     MonitoringFacts: engine.deadlines_for_monitoring,
@@ -423,7 +429,7 @@ def deadline_complete(*, deadline: Deadline, actor, note: str = "", completed_on
     deadline.note = note
     deadline.completed_on = completed_on or today_legal()
     deadline.completed_by = actor
-    deadline._history_user = actor
+    set_history_user(deadline, actor)
     deadline.full_clean()
     deadline.save()
     right = deadline.right
@@ -459,7 +465,7 @@ def deadline_waive(*, deadline: Deadline, actor, reason: str):
     deadline.note = reason.strip()
     deadline.completed_on = today_legal()
     deadline.completed_by = actor
-    deadline._history_user = actor
+    set_history_user(deadline, actor)
     deadline.save()
     return deadline
 
@@ -477,7 +483,7 @@ def deadline_assign(*, deadline: Deadline, responsible, actor) -> Deadline:
         raise ValidationError({"responsible": _("Choose a member of the deadline's organisation.")})
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     deadline.responsible = responsible
-    deadline._history_user = actor
+    set_history_user(deadline, actor)
     deadline.save(update_fields=["responsible", "updated_at"])
     return deadline
 

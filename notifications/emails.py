@@ -25,6 +25,7 @@ from deadlines.rules import RULES
 from deadlines.selectors import deadline_time_left
 
 from . import policy as pure
+from .calendar_moves import moves_for
 from .models import Alert, AlertKind
 from .reader import reading_as, time_zone_of
 from .selectors import digest_sections
@@ -124,8 +125,6 @@ def digest_context(alert: Alert, now: dt.datetime) -> dict:
 
 
 def moves_context(alert: Alert, now: dt.datetime) -> dict:
-    from .calendar_moves import moves_for  # noqa: PLC0415 - reads DateMove only when needed
-
     moves = moves_for(alert)
     return {
         "alert": alert,

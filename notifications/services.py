@@ -81,11 +81,12 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
         return alert
     stamp = {"acknowledged_at": now_utc(), "acknowledged_by": by, "acknowledged_via": via}
     stage = alert.stage.removeprefix("esc:")
-    Alert.objects.filter(
-        deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
-    ).exclude(deadline_id=None).update(escalate_at=None, **stamp)
     if alert.deadline_id is None:  # a digest: only this row
         Alert.objects.filter(pk=alert.pk).update(**stamp)
+    else:
+        Alert.objects.filter(
+            deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
+        ).update(escalate_at=None, **stamp)
     alert.refresh_from_db()
     return alert
 
@@ -165,7 +166,7 @@ def preference_update(
         raise ValidationError(errors)
     pref.full_clean()
     pref.save()
-    if time_zone is not None:
+    if time_zone is not None and membership is not None:
         membership.save(update_fields=["time_zone", "updated_at"])
     return pref
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import OrgOwnedModel
+from core.models import OrgOwnedModel, UniqueFieldErrors
 from core.validation import date_order_errors
 
 from .choices import ENDED, IN_FORCE, PATENT_KINDS, Kind, Status
@@ -124,7 +124,7 @@ class Right(OrgOwnedModel):
                 fields=["organisation", "jurisdiction", "application_number"],
                 condition=~Q(application_number=""),
                 name="right_unique_application_number",
-                violation_error_message=(
+                violation_error_message=_(
                     "This organisation already has a right with this application number "
                     "in this jurisdiction."
                 ),
@@ -133,6 +133,7 @@ class Right(OrgOwnedModel):
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="right_unique_external_id",
+                violation_error_message=_("Another right already has this external id."),
             ),
         ]
 
@@ -246,7 +247,7 @@ class Right(OrgOwnedModel):
             self.nice_classes = sorted(set(classes))
 
 
-class PriorityClaim(models.Model):
+class PriorityClaim(UniqueFieldErrors):
     right = models.ForeignKey(Right, on_delete=models.CASCADE, related_name="priority_claims")
     country = models.CharField(max_length=2, validators=[country_code])
     number = models.CharField(max_length=40)
@@ -257,7 +258,9 @@ class PriorityClaim(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["right", "country", "number"], name="priorityclaim_unique"
+                fields=["right", "country", "number"],
+                name="priorityclaim_unique",
+                violation_error_message=_("This priority is already claimed."),
             )
         ]
 

@@ -10,7 +10,8 @@ from accounts.selectors import can_edit, ensure_member_of
 from calendars.selectors import workday_calendar
 from core.bulk import bulk_create_with_history, update_column_by_id
 from core.clock import today_legal
-from core.models import save_changed_fields
+from core.constraints import unique_errors
+from core.models import save_changed_fields, set_history_user
 
 from .choices import ENDED, Status
 from .hooks import right_changed, rights_imported
@@ -50,8 +51,9 @@ def _announce(right: Right, actor, events=(), occurred_on=None) -> None:
 
 def _save(*, right: Right, before: Right | None, actor, changed_on=None) -> Right:
     right.full_clean()
-    right._history_user = actor
-    right.save()
+    set_history_user(right, actor)
+    with unique_errors():
+        right.save()
     _announce(right, actor, _legal_events(before, right), changed_on)
     right.refresh_from_db()
     return right
@@ -124,8 +126,9 @@ def _priority_date_follow_claims(right: Right, actor) -> None:
 
 def _claim_save(claim: PriorityClaim, actor) -> PriorityClaim:
     claim.full_clean()
-    claim._history_user = actor
-    claim.save()
+    set_history_user(claim, actor)
+    with unique_errors():
+        claim.save()
     _priority_date_follow_claims(claim.right, actor)
     return claim
 
@@ -153,7 +156,7 @@ def priority_claim_remove(*, claim: PriorityClaim, actor=None) -> None:
     claim = PriorityClaim.objects.select_for_update().select_related("right").get(pk=claim.pk)
     _require_editor(actor, claim.right.organisation_id)
     right = claim.right
-    claim._history_user = actor
+    set_history_user(claim, actor)
     claim.delete()
     _priority_date_follow_claims(right, actor)
 

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import InputSerializer, LegalDateField, OrgScopedRelatedField
@@ -114,27 +113,6 @@ class RecordalInputSerializer(InputSerializer):
             raise serializers.ValidationError("A recordal's right cannot be changed.")
         return right
 
-    def validate(self, attrs):
-        org_id = self.instance.organisation_id if self.instance else None
-        number = attrs.get("recordal_number")
-        external_id = attrs.get("external_id")
-        queryset = Recordal.objects.exclude(pk=getattr(self.instance, "pk", None))
-        if org_id is None:
-            org_id = attrs["right"].organisation_id
-        if number and queryset.filter(organisation_id=org_id, recordal_number=number).exists():
-            raise serializers.ValidationError(
-                {"recordal_number": [_("This GACC recordal number is already registered.")]}
-            )
-        if (
-            self.instance is not None
-            and external_id
-            and queryset.filter(organisation_id=org_id, external_id=external_id).exists()
-        ):
-            raise serializers.ValidationError(
-                {"external_id": [_("Another recordal already has this external id.")]}
-            )
-        return attrs
-
 
 class RecordalRenewInputSerializer(serializers.Serializer):
     new_valid_until = LegalDateField(help_text="GACC's new end date for the recordal.")
@@ -212,18 +190,6 @@ class CustomsNoticeInputSerializer(InputSerializer):
             raise serializers.ValidationError("A notice's recordal cannot be changed.")
         return recordal
 
-    def validate(self, attrs):
-        external_id = attrs.get("external_id")
-        if self.instance is not None and external_id:
-            taken = CustomsNotice.objects.filter(
-                organisation_id=self.instance.organisation_id, external_id=external_id
-            ).exclude(pk=self.instance.pk)
-            if taken.exists():
-                raise serializers.ValidationError(
-                    {"external_id": [_("Another notice already has this external id.")]}
-                )
-        return attrs
-
 
 class CustomsNoticeRespondInputSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=[Response.DETAIN, Response.EXPLAIN])
@@ -264,12 +230,4 @@ class GeneralGuaranteeInputSerializer(InputSerializer):
     class Meta:
         model = GeneralGuarantee
         fields = ["year", "amount_cny", "bank", "approved_on", "notes"]
-        validators = []
-
-    def validate(self, attrs):
-        organisation = self.context["organisation"]
-        if GeneralGuarantee.objects.filter(organisation=organisation, year=attrs["year"]).exists():
-            raise serializers.ValidationError(
-                {"year": [_("There is already a general guarantee for this year.")]}
-            )
-        return attrs
+        validators = []  # uniqueness: the database constraint, mapped by core.constraints

@@ -32,13 +32,7 @@ class PriorityClaimInputSerializer(InputSerializer):
     class Meta:
         model = PriorityClaim
         fields = ["right", "country", "number", "date"]
-        validators = []
-
-    def validate(self, attrs):
-        right = attrs["right"]
-        if right.priority_claims.filter(country=attrs["country"], number=attrs["number"]).exists():
-            raise serializers.ValidationError({"number": [_("This priority is already claimed.")]})
-        return attrs
+        validators = []  # uniqueness: the database constraint, mapped by core.constraints
 
 
 class RightOutputSerializer(serializers.ModelSerializer):
@@ -123,15 +117,6 @@ class RightInputSerializer(InputSerializer):
             "priority_claims",
         ]
         validators = []
-
-    def validate_external_id(self, value):
-        if value and self.instance is not None:
-            taken = Right.objects.filter(
-                organisation_id=self.instance.organisation_id, external_id=value
-            ).exclude(pk=self.instance.pk)
-            if taken.exists():
-                raise serializers.ValidationError("Another right already has this external id.")
-        return value
 
     def validate(self, attrs):
         if self.instance is not None and "priority_claims" in attrs:

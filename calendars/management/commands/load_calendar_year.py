@@ -32,6 +32,7 @@ SHOWN_MOVES = 50
 
 # Every problem found in the input is collected and reported together.
 Problems = list[str]
+Days = list[tuple[dt.date, str]]
 
 
 def parse_date(text: str, where: str, problems: Problems) -> dt.date | None:
@@ -80,8 +81,9 @@ def read_file(path: str) -> str:
         raise CommandError(f"Cannot read {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
 
 
-def parse_file(path: str, text: str, problems: Problems):
-    days_off, working_days = [], []
+def parse_file(path: str, text: str, problems: Problems) -> tuple[Days, Days]:
+    days_off: Days = []
+    working_days: Days = []
     for number, row in enumerate(csv.reader(text.splitlines()), start=1):
         cells = [c.strip() for c in row]
         if not cells or not cells[0] or cells[0].startswith("#"):
@@ -163,9 +165,10 @@ class Command(BaseCommand):
         if notice or published_on:
             raise CommandError("Nothing was loaded: the notice file gives its number and date.")
         try:
-            if read_notice(text).year != year:
+            notice_year = read_notice(text).year
+            if notice_year != year:
                 raise CommandError(
-                    f"Nothing was loaded: the notice is for {read_notice(text).year}, not {year}."
+                    f"Nothing was loaded: the notice is for {notice_year}, not {year}."
                 )
             return calendar_notice_load(text=text, source_url=source_url)
         except ValidationError as exc:
@@ -175,18 +178,18 @@ class Command(BaseCommand):
         problems: Problems = []
         if not notice:
             problems.append("--notice is required (the notice number and title).")
-        published = (
-            parse_date(published_on, "--published-on", problems)
-            if published_on
-            else problems.append("--published-on is required (YYYY-MM-DD).")
-        )
+        published = None
+        if published_on:
+            published = parse_date(published_on, "--published-on", problems)
+        else:
+            problems.append("--published-on is required (YYYY-MM-DD).")
         off = parse_days(days_off, "--days-off", problems)
         work = parse_days(working_days, "--working-days", problems)
         if file:
             file_off, file_work = parse_file(file, text, problems)
             off += file_off
             work += file_work
-        if problems:
+        if problems or published is None:  # an unreadable date is one of the problems
             raise CommandError("Nothing was loaded:\n  " + "\n  ".join(dict.fromkeys(problems)))
         try:
             return calendar_year_load(
