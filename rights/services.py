@@ -215,24 +215,25 @@ class _SeenInFile:
         self.ids: dict[str, int] = {}
 
     def duplicate(self, number: int, right: Right) -> tuple[str, str] | None:
+        """(field, message) when the right's number or external id came earlier; else remember
+        them for the rows after."""
         key = (right.jurisdiction, right.application_number)
-        for seen, value, name in (
-            (self.numbers, key if right.application_number else None, "application_number"),
-            (self.ids, right.external_id or None, "external_id"),
-        ):
-            if value is None:
-                continue
-            if value in seen:
-                shown = right.application_number if name == "application_number" else value
-                return name, _("%(number)s is already in row %(row)s of this file.") % {
-                    "number": shown,
-                    "row": seen[value],
-                }
+        if right.application_number and key in self.numbers:
+            return "application_number", self._message(right.application_number, self.numbers[key])
+        if right.external_id and right.external_id in self.ids:
+            return "external_id", self._message(right.external_id, self.ids[right.external_id])
         if right.application_number:
             self.numbers[key] = number
         if right.external_id:
             self.ids[right.external_id] = number
         return None
+
+    @staticmethod
+    def _message(value: str, row: int) -> str:
+        return _("%(number)s is already in row %(row)s of this file.") % {
+            "number": value,
+            "row": row,
+        }
 
 
 def _valid_rights(organisation, rows, check: ImportCheck, seen: _SeenInFile):
