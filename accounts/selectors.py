@@ -42,6 +42,12 @@ def can_acknowledge(user) -> bool:
     return role_of(user) in ACKNOWLEDGING_ROLES
 
 
+def can_verify(user) -> bool:
+    """Counsel, paralegals and managers check rights-ending dates (two-person verification);
+    a viewer only reads."""
+    return role_of(user) in ACKNOWLEDGING_ROLES
+
+
 def scoped(queryset, user):
     """The part of `queryset` that belongs to the user's organisation (none without one)."""
     org = organisation_of(user)

@@ -19,6 +19,7 @@ from core.models import set_history_user
 from .changes import ChangeOutcome, announce_year_changed
 from .models import CalendarAdjustment, OfficialYear
 from .notice import Notice, parse_notice
+from .reasons import CALENDAR_LOADED, CALENDAR_NOTICE, CALENDAR_REMOVED
 from .statutory import statutory_days_off
 
 Days = list[tuple[dt.date, str]]
@@ -184,7 +185,7 @@ def calendar_year_load(
         days_off=days_off,
         working_days=working_days,
     )
-    reason = reason or f"Official {year} calendar loaded: {notice.strip()}"
+    reason = reason or CALENDAR_LOADED % {"year": year, "notice": notice.strip()}
     try:
         with transaction.atomic():
             official = OfficialYear.objects.filter(year=year).first() or OfficialYear(year=year)
@@ -225,7 +226,9 @@ def calendar_year_delete(*, year: int, actor=None) -> ChangeOutcome:
     set_history_user(official, actor)
     official.delete()
     return announce_year_changed(
-        years={year}, reason=f"Official {year} calendar removed ({official.notice})", actor=actor
+        years={year},
+        reason=CALENDAR_REMOVED % {"year": year, "notice": official.notice},
+        actor=actor,
     )
 
 
@@ -261,7 +264,8 @@ def calendar_notice_load(
         working_days=notice.working_days,
         source_url=source_url,
         actor=actor,
-        reason=f"State Council notice {label} of {read.published_on} ({read.year} calendar)",
+        reason=CALENDAR_NOTICE
+        % {"label": label, "published": read.published_on, "year": read.year},
         dry_run=dry_run,
     )
 

@@ -1,6 +1,7 @@
 """Shared API plumbing: one error vocabulary, pagination, organisation and role permissions."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -10,7 +11,10 @@ from django.core.exceptions import (
 from django.db import IntegrityError, models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
@@ -19,8 +23,10 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.selectors import can_edit, can_waive, membership_of, organisation_of
+from core import history as core_history
 from core.constraints import integrity_field_errors
 from core.exceptions import ApplicationError
+from deadlines.reasons import reason_words
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 # Legal dates outside this range are typing mistakes; beyond it date arithmetic would overflow.
@@ -318,6 +324,95 @@ class ServiceViewSet(OrgScopedMixin, viewsets.GenericViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
+
+
+# --- history: /<resource>/{id}/history/ ------------------------------------------------------
+
+
+def _plain(value):
+    """A stored value as JSON: dates ISO, money as a decimal string, ids as they are."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)
+
+
+@extend_schema_field(OpenApiTypes.ANY)
+class StoredValueField(serializers.Field):
+    def to_representation(self, value):
+        return _plain(value)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(source="name", help_text="The field's name (ids end in _id).")
+    label = serializers.CharField(help_text="The field's name in the request's language.")
+    old = StoredValueField(help_text="The value before (as stored: codes, ids, ISO dates).")
+    new = StoredValueField(help_text="The value after.")
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The history entry's id.")
+    at = serializers.DateTimeField(source="when")
+    type = serializers.ChoiceField(source="kind", choices=["created", "changed", "deleted"])
+    user = serializers.SerializerMethodField(help_text="Who made it (null: the system).")
+    user_name = serializers.SerializerMethodField()
+    reason = serializers.SerializerMethodField(
+        help_text="Why, in the request's language (a calendar notice, a changed fact, an import)."
+    )
+    reason_stored = serializers.CharField(
+        source="reason", help_text="The reason as stored (English with its values)."
+    )
+    changes = HistoryChangeSerializer(
+        source="fields", many=True, help_text="Fields that differ from the entry before."
+    )
+
+    def get_user(self, entry) -> int | None:
+        return entry.who.pk if entry.who else None
+
+    def get_user_name(self, entry) -> str:
+        return (entry.who.get_full_name() or entry.who.get_username()) if entry.who else ""
+
+    def get_reason(self, entry) -> str:
+        return reason_words(entry.reason)
+
+
+class HistoryPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = HistoryEntrySerializer(many=True)
+
+
+class HistoryMixin:
+    """`GET /<resource>/{id}/history/`: the record's change history, newest first, paginated:
+    who, when, each field's old and new value, and why. Scoped like the record itself (another
+    organisation's id is a 404). Four reads: the record, the count, the page, the entry before
+    the page's last (for its diff)."""
+
+    @extend_schema(
+        summary="Change history",
+        parameters=[
+            OpenApiParameter("page", int, description="Page number (1 = newest changes)."),
+            OpenApiParameter("page_size", int, description="Entries per page (up to 500)."),
+        ],
+        responses=HistoryPageSerializer,
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=Pagination)
+    def history(self, request, pk=None):
+        record = self.get_object()
+        queryset = core_history.newest_first(record.history)
+        paginator = Pagination()
+        records = list(paginator.paginate_queryset(queryset, request, view=self))
+        if records and paginator.page.has_next():
+            before = core_history.older_than(queryset, records[-1])
+            if before is not None:
+                records.append(before)
+        entries = core_history.entries(records, raw=True)[: paginator.page.paginator.per_page]
+        return paginator.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
 
 
 # --- schema ------------------------------------------------------------------------------------

@@ -44,6 +44,11 @@ def set_history_user(instance: models.Model, actor) -> None:
     instance._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
 
 
+def set_history_reason(instance: models.Model, reason: str | None) -> None:
+    """Say why, in the record's next history entry (django-simple-history reads this)."""
+    instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history's hook
+
+
 def save_changed_fields(instance, *, actor, **values) -> bool:
     """Save only the given fields that differ (with the history user); returns whether any did.
 

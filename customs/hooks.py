@@ -7,7 +7,9 @@ synchronously inside the service's transaction.
 from django.dispatch import Signal
 
 # A recordal, a recordal change or a customs notice of a right was written.
-# Keyword arguments: right (the recordal's Right), actor. Receiver: deadlines (recompute).
+# Keyword arguments: right (the recordal's Right), actor, cause (the recordal, change or notice
+# written; its id is None once deleted). Receiver: deadlines (recompute, naming the cause in the
+# deadlines' history).
 recordal_changed = Signal()
 
 # A general guarantee was registered or changed. Keyword arguments: guarantee, actor.

@@ -157,6 +157,7 @@ class RecordalParty(TimeStampedModel):
         _("licence ends"), null=True, blank=True, help_text=_("Empty for an open-ended licence.")
     )
     notes = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = _("recordal parties")
@@ -195,6 +196,7 @@ class RecordalRoute(TimeStampedModel):
     port = models.CharField(max_length=100)
     route = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     def __str__(self):
         return self.port
@@ -209,6 +211,7 @@ class RecordalImage(TimeStampedModel):
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
     )
     caption = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     def __str__(self):
         return self.caption or self.image.name

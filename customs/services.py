@@ -46,9 +46,10 @@ def _save(instance, actor):
     return instance
 
 
-def _recompute(right, actor) -> None:
-    """The facts under `right` changed: the deadlines layer recomputes (hook, same transaction)."""
-    recordal_changed.send(sender=Recordal, right=right, actor=actor)
+def _recompute(right, actor, cause=None) -> None:
+    """The facts under `right` changed (`cause`: the record written, named in the deadlines'
+    history): the deadlines layer recomputes (hook, same transaction)."""
+    recordal_changed.send(sender=Recordal, right=right, actor=actor, cause=cause)
 
 
 @transaction.atomic
@@ -58,7 +59,7 @@ def recordal_register(*, organisation, right, actor=None, **fields) -> Recordal:
     if fields.get("approved_on") and "status" not in fields:
         fields["status"] = RecordalStatus.ACTIVE
     recordal = _save(Recordal(organisation=organisation, right=right, **fields), actor)
-    _recompute(right, actor)
+    _recompute(right, actor, recordal)
     recordal.refresh_from_db()
     return recordal
 
@@ -81,7 +82,7 @@ def recordal_update(*, recordal: Recordal, actor=None, **fields) -> Recordal:
     for name, value in fields.items():
         setattr(recordal, name, value)
     _save(recordal, actor)
-    _recompute(recordal.right, actor)
+    _recompute(recordal.right, actor, recordal)
     recordal.refresh_from_db()
     return recordal
 
@@ -112,7 +113,7 @@ def recordal_change_register(
         ),
         actor,
     )
-    _recompute(recordal.right, actor)
+    _recompute(recordal.right, actor, change)
     return change
 
 
@@ -126,7 +127,7 @@ def recordal_change_update(*, change: RecordalChange, actor=None, **fields) -> R
     for name, value in fields.items():
         setattr(change, name, value)
     _save(change, actor)
-    _recompute(change.recordal.right, actor)
+    _recompute(change.recordal.right, actor, change)
     return change
 
 
@@ -143,7 +144,7 @@ def recordal_change_remove(*, change: RecordalChange, actor=None) -> None:
     right = change.recordal.right
     set_history_user(change, actor)
     change.delete()
-    _recompute(right, actor)
+    _recompute(right, actor, change)
 
 
 # Details of a recordal that no deadline depends on: parties, routes, genuine-product images.
@@ -160,6 +161,7 @@ def recordal_detail_save(*, detail: DetailT, actor=None) -> DetailT:
         if stored.recordal_id != detail.recordal_id:
             raise ValidationError({"recordal": _("A recordal's detail stays with its recordal.")})
     detail.full_clean()
+    set_history_user(detail, actor)
     with unique_errors():
         detail.save()
     return detail
@@ -168,6 +170,7 @@ def recordal_detail_save(*, detail: DetailT, actor=None) -> DetailT:
 @transaction.atomic
 def recordal_detail_remove(*, detail: RecordalDetail, actor=None) -> None:
     _require_editor(actor, detail.recordal.organisation_id)
+    set_history_user(detail, actor)
     detail.delete()
 
 
@@ -198,7 +201,7 @@ def customs_notice_register(
     _require_editor(actor, organisation.id)
     _same_org(organisation, recordal, "recordal")
     notice = _save(CustomsNotice(organisation=organisation, recordal=recordal, **fields), actor)
-    _recompute(recordal.right, actor)
+    _recompute(recordal.right, actor, notice)
     notice.refresh_from_db()
     return notice
 
@@ -213,7 +216,7 @@ def customs_notice_update(*, notice: CustomsNotice, actor=None, **fields) -> Cus
     for name, value in fields.items():
         setattr(notice, name, value)
     _save(notice, actor)
-    _recompute(notice.recordal.right, actor)
+    _recompute(notice.recordal.right, actor, notice)
     notice.refresh_from_db()
     return notice
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from accounts.selectors import can_edit, can_waive, membership_of, scoped
+from accounts.selectors import can_edit, can_verify, can_waive, membership_of, scoped
 
 
 def member_required(view):
@@ -41,4 +41,8 @@ def require_waiver(user) -> None:
 
 def abilities(user) -> dict:
     """Template flags: edit controls are drawn only for the roles that may use them."""
-    return {"can_edit": can_edit(user), "can_waive": can_waive(user)}
+    return {
+        "can_edit": can_edit(user),
+        "can_waive": can_waive(user),
+        "can_verify": can_verify(user),
+    }

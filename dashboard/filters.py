@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from customs.models import NoticeStatus, RecordalStatus, Track
 from deadlines.labels import text
 from deadlines.models import DeadlineStatus
-from deadlines.rules import RULES
+from deadlines.rules import RULES, TWO_PERSON_RULES
 from rights.models import Kind, Status
 
 LIVE = "live"
@@ -117,6 +117,15 @@ class DocketFilter(TextSearch, filters.FilterSet):
             ]
         ),
     )
+    verification = filters.ChoiceFilter(
+        label=_("Second check"),
+        method="filter_verification",
+        empty_label=_("Any"),
+        choices=[
+            ("unverified", _("Awaiting a second check")),
+            ("verified", _("Verified")),
+        ],
+    )
     o = filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Default order"),
@@ -163,6 +172,11 @@ class DocketFilter(TextSearch, filters.FilterSet):
 
     def search_condition(self, value: str) -> Q:
         return super().search_condition(value) | Q(rule__in=_rules_named(value))
+
+    def filter_verification(self, queryset, name, value):
+        if value == "unverified":
+            return queryset.filter(rule__in=TWO_PERSON_RULES, verified_at__isnull=True)
+        return queryset.filter(verified_at__isnull=False)
 
     def filter_status(self, queryset, name, value):
         if value == ALL:

@@ -18,6 +18,7 @@ from accounts.selectors import scoped
 from customs.models import Recordal, RecordalStatus
 from deadlines.matters import MATTER_RELATED
 from deadlines.models import Deadline, DeadlineStatus
+from deadlines.rules import TWO_PERSON_RULES
 from notifications.models import AlertKind
 from notifications.selectors import failed_alerts
 from rights.models import Kind, Right
@@ -101,6 +102,10 @@ class Dashboard:
     def provisional(self):
         return self.open.filter(provisional=True)
 
+    def unverified(self):
+        """Live rights-ending dates no second person has verified (two-person verification)."""
+        return self.live.filter(rule__in=TWO_PERSON_RULES, verified_at__isnull=True)
+
     def failed(self):
         org = self.user.membership.organisation_id
         return failed_alerts(organisation_id=org).exclude(kind=AlertKind.DIGEST)
@@ -121,6 +126,7 @@ class Dashboard:
             "unrecorded": self.unrecorded(),
             "windows": self.windows(),
             "provisional": self.provisional(),
+            "unverified": self.unverified(),
             "failed": self.failed(),
         }
         starts = month_starts(day)
@@ -172,6 +178,13 @@ class Dashboard:
             ),
             "provisional": (
                 self.provisional()
+                .select_related(*SUBJECTS)
+                .prefetch_related("subject")
+                .order_by("due_date", "id"),
+                SECTION_ROWS,
+            ),
+            "unverified": (
+                self.unverified()
                 .select_related(*SUBJECTS)
                 .prefetch_related("subject")
                 .order_by("due_date", "id"),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("deadlines/<int:pk>/why/", matters.deadline_why, name="deadline-why"),
     path("deadlines/<int:pk>/done/", actions.deadline_done, name="deadline-done"),
     path("deadlines/<int:pk>/waive/", actions.deadline_waive_view, name="deadline-waive"),
+    path("deadlines/<int:pk>/verify/", actions.deadline_verify_view, name="deadline-verify"),
     path("rights/", lists.right_list, name="right-list"),
     path(f"rights/export.{EXPORT}", lists.right_export, name="right-export"),
     path("rights/<int:pk>/", matters.right_detail, name="right-detail"),
@@ -27,4 +28,5 @@ urlpatterns = [
     path(f"notices/export.{EXPORT}", lists.notice_export, name="notice-export"),
     path("notices/<int:pk>/", matters.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/answer/", actions.notice_answer, name="notice-answer"),
+    path("evidence/<int:pk>/history/", matters.evidence_history, name="evidence-history"),
 ]

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from core.models import OrgOwnedModel
 
 from .labels import explanation_of, note_words, title_of
-from .rules import RULES
+from .rules import RULES, TWO_PERSON_RULES
 
 
 class DeadlineStatus(models.TextChoices):
@@ -109,7 +109,19 @@ class Deadline(OrgOwnedModel):
         editable=False,
         help_text=_("When the alert scanner next looks at this deadline (notifications.policy)."),
     )
-    history = HistoricalRecords()
+    # Two-person verification of a rights-ending date (rules.TWO_PERSON_RULES): a second member,
+    # who did not enter the facts behind it, checked it. A recompute that moves the date clears it.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Recomputed deadlines record why (a notice's or a fact's words, deadlines.reasons): no limit.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -176,6 +188,17 @@ class Deadline(OrgOwnedModel):
                 name="deadline_calendar_until",
                 condition=Q(status__in=["open", "missed"], calendar_until__isnull=False),
             ),
+            # The dashboard's and the digest's "awaiting a second check": live, unverified,
+            # rights-ending dates of an organisation in due order.
+            models.Index(
+                fields=["organisation", "due_date", "id"],
+                name="deadline_unverified",
+                condition=Q(
+                    status__in=["open", "missed"],
+                    verified_at__isnull=True,
+                    rule__in=sorted(TWO_PERSON_RULES),
+                ),
+            ),
             models.Index(
                 fields=["next_alert_at"],
                 name="deadline_next_alert",
@@ -203,6 +226,11 @@ class Deadline(OrgOwnedModel):
 
     def get_absolute_url(self):
         return reverse("dashboard:deadline-detail", args=[self.pk])
+
+    @property
+    def needs_verification(self) -> bool:
+        """A rights-ending date that no second person has checked yet."""
+        return self.rule in TWO_PERSON_RULES and self.verified_at is None
 
     @property
     def lands_on_swapped_working_day(self) -> bool:

@@ -6,6 +6,7 @@ Connected in `DeadlinesConfig.ready()`. Each runs inside the sending service's t
 from customs import services as customs_services
 
 from . import calendar_sync, services
+from .reasons import fact_reason
 
 
 def recompute_after_right_change(sender, *, right, events, occurred_on, actor, **kwargs) -> None:
@@ -14,7 +15,7 @@ def recompute_after_right_change(sender, *, right, events, occurred_on, actor, *
         customs_services.recordal_duties_open(
             right=right, events=events, occurred_on=occurred_on, actor=actor
         )
-    services.deadlines_recompute(right=right, actor=actor)
+    services.deadlines_recompute(right=right, actor=actor, reason=fact_reason(right))
 
 
 def compute_after_rights_imported(
@@ -25,12 +26,15 @@ def compute_after_rights_imported(
     )
 
 
-def recompute_after_recordal_change(sender, *, right, actor, **kwargs) -> None:
-    services.deadlines_recompute(right=right, actor=actor)
+def recompute_after_recordal_change(sender, *, right, actor, cause=None, **kwargs) -> None:
+    """`cause`: the recordal, change or notice written (named in the deadlines' history)."""
+    services.deadlines_recompute(right=right, actor=actor, reason=fact_reason(cause))
 
 
 def recompute_after_guarantee_change(sender, *, guarantee, actor, **kwargs) -> None:
-    services.guarantee_deadlines_recompute(guarantee=guarantee, actor=actor)
+    services.guarantee_deadlines_recompute(
+        guarantee=guarantee, actor=actor, reason=fact_reason(guarantee)
+    )
 
 
 def recompute_after_calendar_year_changed(sender, *, years, reason, actor, **kwargs):

@@ -311,4 +311,18 @@ _RULES = [
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 CRITICAL_RULES = frozenset(rule.id for rule in _RULES if rule.critical)
 MILESTONE_RULES = frozenset(rule.id for rule in _RULES if rule.milestone)
+# Rights-ending dates: missing one loses the goods or the right for good. Each is checked by a
+# second member who did not enter the facts behind it (deadlines.verification).
+TWO_PERSON_RULES = frozenset(
+    {
+        "customs_notice_response",  # the goods are released
+        "trademark_renewal_due",
+        "trademark_renewal_grace_end",  # the mark is cancelled
+        "patent_annuity_grace_end",  # the patent lapses
+        "paris_priority",  # priority lost
+        "pct_national_phase",
+        "pct_national_phase_late",  # the PCT application is withdrawn for China
+        "ecommerce_counter_notice",  # the platform restores the listings
+    }
+)
 LATE_WINDOWS = {rule.id: rule.late_rule for rule in _RULES if rule.late_rule}

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.selectors import can_edit, can_waive, ensure_member_of, is_member_of
+from accounts.selectors import can_edit, can_verify, can_waive, ensure_member_of, is_member_of
 from calendars.selectors import workday_calendar
 from calendars.workdays import WorkdayCalendar
 from core import bulk
-from core.clock import legal_date_of, today_legal
-from core.models import set_history_user
+from core.clock import legal_date_of, now_utc, today_legal
+from core.models import set_history_reason, set_history_user
 from customs import services as customs_services
 from customs.models import GeneralGuarantee
 from deadlines import engine, terms
@@ -26,7 +26,7 @@ from .engine import Computed
 from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts, MonitoringFacts
 from .hooks import deadlines_changed, deadlines_saving
 from .models import RECOMPUTED, Deadline, DeadlineStatus
-from .rules import MILESTONE_RULES
+from .rules import MILESTONE_RULES, TWO_PERSON_RULES
 from .selectors import right_facts, right_with_subjects
 
 SYNCED_FIELDS = [
@@ -42,6 +42,8 @@ SYNCED_FIELDS = [
     "completed_on",
     "note",
     "responsible",
+    "verified_by",
+    "verified_at",
 ]
 DATE_REACHED = "Date reached."
 
@@ -94,7 +96,7 @@ def _status_for(computed: Computed, today: dt.date, entered_on: dt.date, sibling
     return DeadlineStatus.OPEN
 
 
-COMPARED = [f if f != "responsible" else "responsible_id" for f in SYNCED_FIELDS]
+COMPARED = [f"{f}_id" if f in ("responsible", "verified_by") else f for f in SYNCED_FIELDS]
 
 
 def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, siblings) -> bool:
@@ -103,6 +105,8 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, si
     The row entered the system when it was first created (today for a new row).
     """
     before = [getattr(row, f) for f in COMPARED]
+    if row.due_date != computed.due:  # the facts moved it: the second check must be done again
+        row.verified_by, row.verified_at = None, None
     entered_on = legal_date_of(row.created_at) if row.created_at else today
     row.title = computed.title
     row.due_date = computed.due
@@ -195,6 +199,7 @@ def _sync(
     if to_delete:
         for row in Deadline.objects.filter(pk__in=to_delete):
             set_history_user(row, actor)
+            set_history_reason(row, reason or None)
             row.delete()
     deadlines_changed.send(
         sender=Deadline, organisation_id=organisation.id, created=to_create, updated=to_update
@@ -485,6 +490,58 @@ def deadline_assign(*, deadline: Deadline, responsible, actor) -> Deadline:
     deadline.responsible = responsible
     set_history_user(deadline, actor)
     deadline.save(update_fields=["responsible", "updated_at"])
+    return deadline
+
+
+def fact_enterers(deadline: Deadline) -> set[int]:
+    """The users who entered the facts behind the deadline's date: those recorded in its history
+    when it was created and each time its due date moved (the recompute records the person whose
+    change of the facts, or of the calendar, caused it). One read of its history."""
+    users, last_due = set(), None
+    rows = deadline.history.order_by("history_date", "history_id").values_list(
+        "history_type", "due_date", "history_user_id"
+    )
+    for kind, due, user_id in rows:
+        if (kind == "+" or due != last_due) and user_id is not None:
+            users.add(user_id)
+        last_due = due
+    return users
+
+
+@transaction.atomic
+def deadline_verify(*, deadline: Deadline, actor) -> Deadline:
+    """A second member confirms a rights-ending date (two-person verification).
+
+    Only for the rules in TWO_PERSON_RULES, only by counsel, a paralegal or a manager of the
+    deadline's organisation, and never by someone who entered the facts behind the date (see
+    `fact_enterers`). Recorded in the deadline's history; a recompute that moves the date clears
+    it (`_apply`), so the new date is checked again.
+    """
+    if actor is None or not can_verify(actor):
+        raise PermissionDenied(_("A viewer cannot verify deadlines."))
+    ensure_member_of(actor, deadline.organisation_id)
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.rule not in TWO_PERSON_RULES:
+        raise ValidationError(
+            {"rule": _("Only rights-ending deadlines are verified by a second person.")}
+        )
+    if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.MISSED):
+        raise ValidationError({"status": _("Only an open or missed deadline can be verified.")})
+    if deadline.verified_at is not None:
+        raise ValidationError({"verified_by": _("This date is already verified.")})
+    if actor.pk in fact_enterers(deadline):
+        raise ValidationError(
+            {
+                "verified_by": _(
+                    "You entered or changed the facts behind this date: a second person who did "
+                    "not must verify it."
+                )
+            }
+        )
+    deadline.verified_by = actor
+    deadline.verified_at = now_utc()
+    set_history_user(deadline, actor)
+    deadline.save(update_fields=["verified_by", "verified_at", "updated_at"])
     return deadline
 
 

@@ -21,6 +21,7 @@ from deadlines.countdown import countdown
 from deadlines.due import due_phrase
 from deadlines.labels import text
 from deadlines.matters import MATTER_RELATED, matter_of
+from deadlines.reasons import reason_words
 from deadlines.rules import RULES
 from deadlines.selectors import deadline_time_left
 
@@ -96,6 +97,7 @@ SECTION_TITLES = {
     "next_30_days": _("Due in the next 30 days"),
     "customs_notices": _("Open customs notices"),
     "provisional": _("Provisional dates (may move)"),
+    "unverified": _("Rights-ending dates awaiting a second check"),
 }
 
 
@@ -131,7 +133,7 @@ def moves_context(alert: Alert, now: dt.datetime) -> dict:
         "organisation": alert.organisation,
         "moves": moves,
         "year": moves[0].year if moves else "",
-        "reason": moves[0].reason if moves else "",
+        "reason": reason_words(moves[0].reason) if moves else "",
         "earlier": sum(m.earlier for m in moves),
         "site_url": site_url(),
     }

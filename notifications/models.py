@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
@@ -179,6 +180,9 @@ class Alert(TimeStampedModel):
     )
     # An emailed link works for whoever holds it: such an acknowledgement names no person.
     acknowledged_via = models.CharField(max_length=10, choices=AckChannel.choices, blank=True)
+    # Acknowledgements are recorded (notifications.services.alert_acknowledge); delivery keeps
+    # its own trail in the row (attempts, sent_at, last_error) and writes no history.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "id"]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from accounts.models import Membership, Role
 from deadlines.matters import MATTER_RELATED, with_matter
 from deadlines.models import Deadline, DeadlineStatus
+from deadlines.rules import TWO_PERSON_RULES
 
 from . import policy as pure
 from .models import Alert, AlertKind, AlertState, NotificationPreference, ReminderPolicy
@@ -145,6 +146,13 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
         "next_30_days": _section(open_.filter(due_date__gte=week_end, due_date__lte=month_end)),
         "customs_notices": _section(open_.filter(rule=pure.NOTICE_RULE)),
         "provisional": _section(open_.filter(provisional=True)),
+        "unverified": _section(
+            live.filter(
+                status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED],
+                rule__in=TWO_PERSON_RULES,
+                verified_at__isnull=True,
+            )
+        ),
         "failed": list(
             Alert.objects.filter(organisation_id=organisation_id, state=AlertState.FAILED)
             .exclude(kind=AlertKind.DIGEST)

@@ -82,11 +82,19 @@ def alert_acknowledge(*, alert: Alert, by, via: str = AckChannel.SIGNED_IN) -> A
     stamp = {"acknowledged_at": now_utc(), "acknowledged_by": by, "acknowledged_via": via}
     stage = alert.stage.removeprefix("esc:")
     if alert.deadline_id is None:  # a digest: only this row
-        Alert.objects.filter(pk=alert.pk).update(**stamp)
+        acknowledged = Alert.objects.filter(pk=alert.pk)
+        ids = [alert.pk]
+        acknowledged.update(**stamp)
     else:
-        Alert.objects.filter(
+        acknowledged = Alert.objects.filter(
             deadline_id=alert.deadline_id, stage__in=[stage, f"esc:{stage}"], acknowledged_at=None
-        ).update(escalate_at=None, **stamp)
+        )
+        ids = list(acknowledged.values_list("pk", flat=True))
+        acknowledged.update(escalate_at=None, **stamp)
+    # The acknowledgement in each row's history (who, when, how), one insert for all of them.
+    Alert.history.bulk_history_create(
+        list(Alert.objects.filter(pk__in=ids)), update=True, default_user=by
+    )
     alert.refresh_from_db()
     return alert
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Membership, Organisation, Role
 from calendars.models import OfficialYear
 from core.clock import now_utc
+from customs import services as customs_services
 from customs.models import (
     CustomsNotice,
     GeneralGuarantee,
@@ -19,6 +20,7 @@ from customs.models import (
 )
 from deadlines.models import Deadline
 from notifications.models import Alert, NotificationPreference, ReminderPolicy
+from rights import services as rights_services
 from rights.models import PriorityClaim, Right
 from rights.numbers import check_character
 from webhooks.models import Delivery, Endpoint
@@ -267,3 +269,37 @@ class InfringerFactory(factory.django.DjangoModelFactory):
     kind = "company"
     name = factory.Sequence(lambda n: f"Shenzhen Copycat Trading Co., Ltd. {n}")
     name_zh = factory.Sequence(lambda n: f"深圳仿冒贸易有限公司{n}")
+
+
+def notice_entered_by(org, actor, *, serial: int = 1, served_on=dt.date(2026, 11, 23)):
+    """A granted patent, its recordal and a customs notice, all entered through the services by
+    `actor` (so each deadline's history names who entered its facts)."""
+    right = rights_services.right_create(
+        organisation=org,
+        actor=actor,
+        kind="invention",
+        title="Fastener",
+        owner="Demo Co. Ltd",
+        application_number=cn_patent_number(2019, 1, 300000 + serial),
+        filing_date=dt.date(2019, 3, 14),
+        grant_date=dt.date(2021, 8, 3),
+        status="granted",
+    )
+    recordal = customs_services.recordal_register(
+        organisation=org,
+        right=right,
+        actor=actor,
+        recordal_number=f"P2021-{serial}",
+        applied_on=dt.date(2021, 9, 1),
+        approved_on=dt.date(2021, 10, 12),
+    )
+    return customs_services.customs_notice_register(
+        organisation=org,
+        recordal=recordal,
+        actor=actor,
+        served_on=served_on,
+        port="Shenzhen",
+        goods_description="Fasteners",
+        quantity=10,
+        goods_value_cny=Decimal("1000.00"),
+    )

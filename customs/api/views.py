@@ -6,7 +6,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 
-from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet, StableOrderingFilter
+from core.api import (
+    API_PERMISSIONS,
+    CanEditOrReadOnly,
+    HistoryMixin,
+    ServiceViewSet,
+    StableOrderingFilter,
+)
 from customs import services
 from customs.models import CustomsNotice, GeneralGuarantee, Recordal, RecordalParty
 
@@ -35,7 +41,7 @@ IDEMPOTENT_CREATE = (
 )
 
 
-class _CustomsViewSet(ServiceViewSet):
+class _CustomsViewSet(HistoryMixin, ServiceViewSet):
     permission_classes = [*API_PERMISSIONS, CanEditOrReadOnly]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from deadlines.labels import title_of
+from deadlines.reasons import reason_words as reason_in_words
 
 from ..why import why as why_of
 
@@ -13,6 +14,12 @@ register = template.Library()
 @register.filter
 def why(deadline) -> dict:
     return why_of(deadline)
+
+
+@register.filter
+def reason_words(stored: str) -> str:
+    """A history entry's reason (a calendar notice, a changed fact) in the reader's language."""
+    return reason_in_words(stored)
 
 
 @register.filter
@@ -52,6 +59,10 @@ def row_labels() -> dict:
         "waive": _("Waive…"),
         "reason": _("Reason (required)"),
         "waive_button": _("Waive"),
+        "verify": _("Verify date"),
+        "verify_hint": _(
+            "Confirm, as a second person who did not enter its facts, that this date is right"
+        ),
         "why": _("Why this date"),
         "read_how": _("Read how this date was counted"),
         "notice": _("Customs notice"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from customs.models import CustomsNotice
 from customs.services import customs_notice_answer
 from deadlines.models import Deadline
-from deadlines.services import deadline_complete, deadline_waive
+from deadlines.services import deadline_complete, deadline_verify, deadline_waive
 
 from ..access import abilities, member_required, require_editor, require_waiver, scoped_or_404
 from ..forms import DoneForm, NoticeAnswerForm, WaiveForm
@@ -87,6 +87,20 @@ def deadline_waive_view(request, pk: int):
         return _deadline_response(request, deadline, "", _errors(exc))
     return _deadline_response(
         request, deadline, _("Waived: %(title)s.") % {"title": deadline.heading}
+    )
+
+
+@require_POST
+@member_required
+def deadline_verify_view(request, pk: int):
+    """The second check of a rights-ending date (two-person verification)."""
+    deadline = scoped_or_404(Deadline.objects.all(), request.user, pk=pk)
+    try:
+        deadline_verify(deadline=deadline, actor=request.user)
+    except ValidationError as exc:
+        return _deadline_response(request, deadline, "", _errors(exc))
+    return _deadline_response(
+        request, deadline, _("Verified: %(title)s.") % {"title": deadline.heading}
     )
 
 

@@ -3,16 +3,19 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from core import history as core_history
 from core.clock import now_utc, today_legal
 from customs.models import CustomsNotice, Recordal
 from deadlines.countdown import countdown
 from deadlines.models import Deadline
+from deadlines.rules import TWO_PERSON_RULES
+from enforcement.models import Evidence
 from rights.models import Right
 
 from ..access import abilities, member_required, scoped_or_404
 from ..forms import NoticeAnswerForm
 from ..selectors import SUBJECTS
-from ..timeline import history_entries, right_timeline
+from ..timeline import right_timeline
 
 HISTORY_ROWS = 25
 DETENTION_RULES = (
@@ -22,14 +25,10 @@ DETENTION_RULES = (
 )
 
 
-def _history(obj) -> list:
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : HISTORY_ROWS + 1
-        ]
-    )
-    entries = history_entries(records)
-    return entries[:HISTORY_ROWS]
+def history_context(request, obj) -> dict:
+    """The record's change history, a page at a time (`?history=N`), newest first."""
+    page = core_history.page(obj.history, request.GET.get("history"), per_page=HISTORY_ROWS)
+    return {"history": page.object_list, "history_page": page}
 
 
 def _deadlines(queryset):
@@ -68,7 +67,7 @@ def right_detail(request, pk: int):
             "timeline": right_timeline(
                 right=right, claims=claims, recordals=recordals, deadlines=deadlines, today=today
             ),
-            "history": _history(right),
+            **history_context(request, right),
             "today": today,
             "next_url": request.get_full_path(),
             **abilities(request.user),
@@ -104,7 +103,7 @@ def recordal_detail(request, pk: int):
             "deadlines": _deadlines(
                 Deadline.objects.filter(recordal=recordal, customs_notice__isnull=True)
             ),
-            "history": _history(recordal),
+            **history_context(request, recordal),
             "today": today,
             "next_url": request.get_full_path(),
             **abilities(request.user),
@@ -154,7 +153,7 @@ def notice_context(request, pk: int, form=None) -> dict:
             if perms["can_edit"] and not notice.responded_on
             else None
         ),
-        "history": _history(notice),
+        **history_context(request, notice),
         "today": today_legal(),
         "next_url": request.get_full_path(),
         **perms,
@@ -169,17 +168,31 @@ def notice_detail(request, pk: int):
 @member_required
 def deadline_detail(request, pk: int):
     deadline = scoped_or_404(
-        Deadline.objects.select_related(*SUBJECTS, "completed_by"), request.user, pk=pk
+        Deadline.objects.select_related(*SUBJECTS, "completed_by", "verified_by"),
+        request.user,
+        pk=pk,
     )
     return render(
         request,
         "dashboard/deadline_detail.html",
         {
             "d": deadline,
-            "history": _history(deadline),
+            **history_context(request, deadline),
+            "two_person_rules": TWO_PERSON_RULES,
             "next_url": request.get_full_path(),
             **abilities(request.user),
         },
+    )
+
+
+@member_required
+def evidence_history(request, pk: int):
+    """An evidence file's facts and its change history (it has no matter page of its own)."""
+    evidence = scoped_or_404(Evidence.objects.select_related("uploaded_by"), request.user, pk=pk)
+    return render(
+        request,
+        "dashboard/evidence_history.html",
+        {"evidence": evidence, **history_context(request, evidence)},
     )
 
 

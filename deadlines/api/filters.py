@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from core.filters import IdFilter
 from deadlines.models import Deadline, DeadlineStatus
-from deadlines.rules import RULES
+from deadlines.rules import RULES, TWO_PERSON_RULES
 from enforcement.models import CeaseDesistLetter, PlatformComplaint
 
 
@@ -27,6 +27,15 @@ class DeadlineFilter(django_filters.FilterSet):
     provisional = django_filters.BooleanFilter()
     platform_complaint = IdFilter(method=_generic(PlatformComplaint), label="Platform complaint id")
     letter = IdFilter(method=_generic(CeaseDesistLetter), label="Cease-and-desist letter id")
+    needs_verification = django_filters.BooleanFilter(
+        method="filter_needs_verification",
+        label="true: rights-ending dates not yet verified by a second person; false: the others",
+    )
+
+    def filter_needs_verification(self, queryset, name, value):
+        if value:
+            return queryset.filter(rule__in=TWO_PERSON_RULES, verified_at__isnull=True)
+        return queryset.exclude(rule__in=TWO_PERSON_RULES, verified_at__isnull=True)
 
     class Meta:
         model = Deadline
@@ -42,4 +51,5 @@ class DeadlineFilter(django_filters.FilterSet):
             "provisional",
             "platform_complaint",
             "letter",
+            "needs_verification",
         ]

@@ -48,6 +48,10 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
     )
     platform_complaint = serializers.SerializerMethodField()
     letter = serializers.SerializerMethodField()
+    needs_verification = serializers.BooleanField(
+        read_only=True,
+        help_text="A rights-ending date no second person has verified yet (POST verify/).",
+    )
 
     class Meta:
         model = Deadline
@@ -74,6 +78,9 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
             "completed_on",
             "completed_by",
             "note",
+            "needs_verification",
+            "verified_by",
+            "verified_at",
             "created_at",
             "updated_at",
         ]
@@ -82,7 +89,7 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
     @classmethod
     def columns(cls) -> list[str]:
         """What to load for a list: the fields shown, plus the subject's columns."""
-        computed = ("subject", "platform_complaint", "letter")
+        computed = ("subject", "platform_complaint", "letter", "needs_verification")
         own = [name for name in cls.Meta.fields if name not in computed]
         own += ["subject_type", "subject_id"]
         related = [f"{fk}__{name}" for fk, names in SUBJECT_FIELDS.items() for name in names]

@@ -4,8 +4,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
-from accounts.selectors import can_edit, can_waive
-from core.api import API_PERMISSIONS, IsCounsel, ServiceViewSet, StableOrderingFilter
+from accounts.selectors import can_edit, can_verify, can_waive
+from core.api import API_PERMISSIONS, HistoryMixin, IsCounsel, ServiceViewSet, StableOrderingFilter
 from deadlines import services
 from deadlines.models import Deadline
 
@@ -24,7 +24,14 @@ class CanComplete(IsCounsel):
         return can_edit(request.user) or can_waive(request.user)
 
 
-class DeadlineViewSet(ServiceViewSet):
+class CanVerify(IsCounsel):
+    message = "A viewer cannot verify deadlines."
+
+    def has_permission(self, request, view):
+        return can_verify(request.user)
+
+
+class DeadlineViewSet(HistoryMixin, ServiceViewSet):
     """Every computed deadline of the organisation (read-only: the engine writes them)."""
 
     output_serializer_class = DeadlineOutputSerializer
@@ -58,4 +65,14 @@ class DeadlineViewSet(ServiceViewSet):
         deadline = self.get_object()
         data = self.read_input(DeadlineWaiveInputSerializer)
         deadline = services.deadline_waive(deadline=deadline, actor=request.user, **data)
+        return self.render_output(deadline)
+
+    @extend_schema(request=None, responses=DeadlineOutputSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[*API_PERMISSIONS, CanVerify])
+    def verify(self, request, pk=None):
+        """Two-person verification of a rights-ending date (`needs_verification`): by counsel, a
+        paralegal or a manager who did not enter the facts behind it (400 otherwise, with the
+        reason). A recompute that moves the date clears it (recorded in history)."""
+        deadline = self.get_object()
+        deadline = services.deadline_verify(deadline=deadline, actor=request.user)
         return self.render_output(deadline)

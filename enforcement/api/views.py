@@ -11,7 +11,13 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet, StableOrderingFilter
+from core.api import (
+    API_PERMISSIONS,
+    CanEditOrReadOnly,
+    HistoryMixin,
+    ServiceViewSet,
+    StableOrderingFilter,
+)
 from core.clock import today_legal
 from enforcement import services
 from enforcement.documents import DOCX_CONTENT_TYPE, letter_document, letter_filename
@@ -36,7 +42,7 @@ from .serializers import (
 BINARY = OpenApiResponse(OpenApiTypes.BINARY, description="The file's bytes.")
 
 
-class _EnforcementViewSet(ServiceViewSet):
+class _EnforcementViewSet(HistoryMixin, ServiceViewSet):
     permission_classes = [*API_PERMISSIONS, CanEditOrReadOnly]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dashboard",
     "entry",
     "demo",
+    "simulation",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 
 from accounts.models import Role
 from accounts.selectors import role_of
-from core.api import API_PERMISSIONS, ServiceViewSet, StableOrderingFilter
+from core.api import API_PERMISSIONS, HistoryMixin, ServiceViewSet, StableOrderingFilter
 from notifications import services
 from notifications.models import Alert
 
@@ -24,7 +24,7 @@ class CanAcknowledge(permissions.BasePermission):
         return role_of(request.user) in ACKNOWLEDGING_ROLES
 
 
-class AlertViewSet(ServiceViewSet):
+class AlertViewSet(HistoryMixin, ServiceViewSet):
     """Alerts sent (or waiting to be sent) to the organisation's people (read-only: the
     scanner writes them). Acknowledging a critical alert stops its escalation."""
 

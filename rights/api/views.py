@@ -6,7 +6,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 
-from core.api import API_PERMISSIONS, CanEditOrReadOnly, ServiceViewSet, StableOrderingFilter
+from core.api import (
+    API_PERMISSIONS,
+    CanEditOrReadOnly,
+    HistoryMixin,
+    ServiceViewSet,
+    StableOrderingFilter,
+)
 from rights import services
 from rights.models import PriorityClaim, Right
 
@@ -39,6 +45,7 @@ class RightViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    HistoryMixin,
     ServiceViewSet,
 ):
     """Patents, trademarks and copyrights; computed fields (`expiry_date`) are read-only."""
@@ -86,7 +93,11 @@ class RightViewSet(
     )
 )
 class PriorityClaimViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    HistoryMixin,
+    ServiceViewSet,
 ):
     """Paris priority claims of a right; adding one recomputes the right's deadlines."""
 

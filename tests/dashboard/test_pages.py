@@ -155,7 +155,8 @@ def test_right_page_explains_each_date_without_markup(client, counsel, org):
     right_page = client.get(made["notices"][0].recordal.right.get_absolute_url()).content.decode()
     assert "Timeline" in right_page and "Change history" in right_page
     assert "Customs notice served at Shenzhen Huanggang" in right_page
-    assert "Expiry date: — → Sun 2039-03-13" in right_page  # history dates with their weekday
+    # history dates with their weekday, old value struck out
+    assert "Expiry date: <del>—</del> → <ins>Sun 2039-03-13</ins>" in right_page
 
 
 def test_counsel_answers_a_notice_through_the_form(client, counsel, org):

@@ -26,7 +26,7 @@ def test_digest_section_is_capped_but_counts_everything(
         )
         for i in range(5)
     )
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):  # 6 sections x (rows + total) + failed alerts
         sections = digest_sections(organisation_id=org.id, today=today)
     week = sections["this_week"]
     assert (len(week.rows), week.total, week.cut) == (3, 5, True)

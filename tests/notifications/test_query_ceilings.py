@@ -66,5 +66,5 @@ def test_digest_and_feeds_read_the_same_queries_for_5_and_50_matters(
     large = costs(client, manager, counsel)
 
     assert large == small
-    assert small["digest"] <= 11, small
+    assert small["digest"] <= 13, small  # + the unverified section (rows, total)
     assert small["feed"] <= 3 and small["my feed"] <= 3, small
