@@ -8,10 +8,12 @@
     produced, with the right ids mapped), in one transaction.
 
 Prints the median of both, their ratio (target at most 3x) and the peak Python memory of (a)
-at 1/4 of the rows and at all of them (tracemalloc, a separate untimed run).
+at each size of --memory-rows (tracemalloc, separate untimed runs: flat means the same peak
+whatever the size, the import being checked and written 1,000 rows at a time).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/iptracker_import_bench \
-        .venv/bin/python bench/import_bench.py [--rows 10000] [--runs 3]
+        .venv/bin/python bench/import_bench.py [--rows 10000] [--runs 3] \
+        [--memory-rows 1000,10000]
 """
 
 import argparse
@@ -174,6 +176,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory-rows", default="1000,10000")
     args = parser.parse_args()
     _data.refuse_sqlite()
     _data.ensure_database()
@@ -207,9 +210,9 @@ def main():
         print(f"  run: app {app_times[-1]:.2f} s, bare COPY {bare_times[-1]:.2f} s")
     app, bare = statistics.median(app_times), statistics.median(bare_times)
     ratio = app / bare
-    quarter = grants_csv(max(args.rows // 4, 1))
-    mem_quarter = peak_memory(org, user, quarter)
-    mem_full = peak_memory(org, user, content)
+    memory = {
+        int(n): peak_memory(org, user, grants_csv(int(n))) for n in args.memory_rows.split(",")
+    }
     clear(org.id)
     print(f"app import (median): {app:.2f} s ({args.rows / app:,.0f} rows/s)")
     print(f"bare COPY (median):  {bare:.2f} s")
@@ -217,10 +220,8 @@ def main():
         f"ratio: {ratio:.1f}x (target <= {TARGET:.0f}x): "
         f"{'TARGET MET' if ratio <= TARGET else 'TARGET MISSED'}"
     )
-    print(
-        f"peak Python memory of (a): {mem_quarter / 1e6:.0f} MB at {args.rows // 4} rows, "
-        f"{mem_full / 1e6:.0f} MB at {args.rows} rows"
-    )
+    for n, peak in memory.items():
+        print(f"peak Python memory of (a) at {n:,} rows: {peak / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

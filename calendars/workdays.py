@@ -41,6 +41,10 @@ class WorkdayCalendar:
 
     loaded_years: frozenset[int] = frozenset()
     overrides: Mapping[dt.date, DayOverride] = field(default_factory=dict)
+    # Each day's status, worked out once for this calendar (it never changes once built; a
+    # changed schedule is a new calendar). An import counts the same few thousand days for
+    # every right, and the library's own lookup is slow.
+    _statuses: dict = field(default_factory=dict, compare=False, repr=False)
 
     def is_official(self, year: int) -> bool:
         return year in self.loaded_years or library_covers(year)
@@ -86,6 +90,13 @@ class RollForward:
 
 
 def day_status(day: dt.date, calendar: WorkdayCalendar) -> DayStatus:
+    status = calendar._statuses.get(day)
+    if status is None:
+        status = calendar._statuses[day] = _day_status(day, calendar)
+    return status
+
+
+def _day_status(day: dt.date, calendar: WorkdayCalendar) -> DayStatus:
     weekend = day.weekday() >= 5
     override = calendar.overrides.get(day)
     if override is not None:

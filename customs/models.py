@@ -302,6 +302,15 @@ class CustomsNotice(OrgOwnedModel):
         max_length=20, choices=ServiceMethod.choices, default=ServiceMethod.ELECTRONIC
     )
     port = models.CharField(max_length=100)
+    route = models.ForeignKey(
+        RecordalRoute,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+        verbose_name=_("route"),
+        help_text=_("The recorded port or trade route the goods came through."),
+    )
     goods_description = models.TextField()
     quantity = models.PositiveIntegerField()
     goods_value_cny = models.DecimalField(
@@ -393,6 +402,8 @@ class CustomsNotice(OrgOwnedModel):
             and (self.recordal.organisation_id != self.organisation_id)
         ):
             errors["recordal"] = [_("Choose a recordal of your own organisation.")]
+        if self.route_id and self.recordal_id and self.route.recordal_id != self.recordal_id:
+            errors["route"] = [_("Choose a route recorded on this notice's recordal.")]
         if self.served_at and self.served_on and legal_date_of(self.served_at) != self.served_on:
             errors["served_at"] = [
                 _("Served at %(time)s UTC is %(china_date)s in China, not %(date)s.")

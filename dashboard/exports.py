@@ -20,6 +20,13 @@ def export_response(*, queryset, columns, fmt: str, name: str) -> HttpResponse:
     dataset = tablib.Dataset(headers=[str(header) for header, _getter in columns], title=name[:31])
     for row in queryset[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
         dataset.append([_cell(getter(row)) for _header, getter in columns])
+    return dataset_response(dataset, fmt=fmt, name=name)
+
+
+def dataset_response(dataset: tablib.Dataset, *, fmt: str, name: str) -> HttpResponse:
+    """A tablib dataset as a CSV or XLSX download named `<name>-<today>.<fmt>`."""
+    if fmt not in FORMATS:
+        raise Http404("Unknown export format.")
     if fmt == "csv":
         body = ("\ufeff" + dataset.export("csv")).encode("utf-8")
     else:

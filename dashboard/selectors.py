@@ -20,9 +20,10 @@ from deadlines.matters import MATTER_RELATED
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import TWO_PERSON_RULES
 from notifications.models import AlertKind
-from notifications.selectors import failed_alerts
+from notifications.selectors import failed_alerts, retrying_alerts
 from rights.models import Kind, Right
 from rights.selectors import CHINA_FILING_RULES
+from webhooks.selectors import failed_deliveries, retrying_deliveries
 
 OVERDUE_LOOKBACK_DAYS = 180  # older missed dates live in the docket report, not on the dashboard
 NOTICE_RULE = "customs_notice_response"
@@ -110,6 +111,28 @@ class Dashboard:
         org = self.user.membership.organisation_id
         return failed_alerts(organisation_id=org).exclude(kind=AlertKind.DIGEST)
 
+    def outbox_trouble(self) -> dict:
+        """What else the outbox could not send yet: alerts and webhooks waiting for a retry after
+        an error, webhooks that gave up (counted with the other figures, in one statement)."""
+        org = self.user.membership.organisation_id
+        return {
+            "alerts_retrying": retrying_alerts(organisation_id=org),
+            "webhooks_retrying": retrying_deliveries(organisation_id=org),
+            "webhooks_failed": failed_deliveries(organisation_id=org),
+        }
+
+    def outbox_last_error(self, figures: dict) -> str:
+        """The latest error behind the figures above (read only when there is one)."""
+        if not (figures["alerts_retrying"] or figures["webhooks_retrying"]):
+            return ""
+        trouble = self.outbox_trouble()
+        rows = [
+            trouble[name].order_by("-updated_at").values("updated_at", "last_error").first()
+            for name in ("alerts_retrying", "webhooks_retrying")
+            if figures[name]
+        ]
+        return max((r for r in rows if r), key=lambda r: r["updated_at"])["last_error"]
+
     # --- reads -------------------------------------------------------------------------------
 
     def figures(self) -> dict:
@@ -128,6 +151,7 @@ class Dashboard:
             "provisional": self.provisional(),
             "unverified": self.unverified(),
             "failed": self.failed(),
+            **self.outbox_trouble(),
         }
         starts = month_starts(day)
         for i, (start, end) in enumerate(pairwise(starts)):

@@ -14,6 +14,7 @@ from . import fees, terms
 from .explain import explain
 from .facts import (
     ComplaintFacts,
+    DetentionApplicationFacts,
     GuaranteeFacts,
     LetterFacts,
     MonitoringFacts,
@@ -569,5 +570,24 @@ def deadlines_for_monitoring(plan: MonitoringFacts, calendar) -> list[Computed]:
         cycle=plan.sweeps + 1,
         period=Period(plan.interval_days, "days"),
         detail=f"sweep {plan.sweeps + 1}",
+    )
+    return [compute(anchor, calendar)]
+
+
+def deadlines_for_detention_application(
+    application: DetentionApplicationFacts, calendar
+) -> list[Computed]:
+    """Once customs has detained the goods on the holder's application: 20 working days to get a
+    court's assistance notice to customs (Reg. art. 24(1)); customs does not investigate."""
+    if not application.detained_on:
+        return []
+    anchor = Anchor(
+        "detention_court_order_on_application",
+        f"application:{application.id}",
+        application.detained_on,
+        satisfied_on=application.court_notice_on or application.closed_on,
+        note="On-application track (Reg. arts. 12-15): customs does not decide on infringement "
+        "(Reg. art. 20 covers the ex-officio track only). Without a court's assistance notice "
+        "(injunction or property preservation) by then, customs releases the goods.",
     )
     return [compute(anchor, calendar)]

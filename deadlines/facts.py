@@ -89,3 +89,13 @@ class MonitoringFacts:
     sweeps: int = 0
     last_swept_on: dt.date | None = None
     active: bool = True
+
+
+@dataclass(frozen=True)
+class DetentionApplicationFacts:
+    """Customs action on application (subject_key `application:<id>`, Reg. arts. 12-15, 24(1))."""
+
+    id: int
+    detained_on: dt.date | None = None
+    court_notice_on: dt.date | None = None
+    closed_on: dt.date | None = None  # released or withdrawn: the clock no longer matters

@@ -18,8 +18,12 @@ def recompute_after_right_change(sender, *, right, events, occurred_on, actor, *
     services.deadlines_recompute(right=right, actor=actor, reason=fact_reason(right))
 
 
-def compute_after_rights_imported(sender, *, organisation, rights, actor, **kwargs) -> None:
-    services.deadlines_create_for_new_rights(organisation=organisation, rights=rights, actor=actor)
+def compute_after_rights_imported(
+    sender, *, organisation, rights, actor, calendar=None, **kwargs
+) -> None:
+    services.deadlines_create_for_new_rights(
+        organisation=organisation, rights=rights, actor=actor, calendar=calendar
+    )
 
 
 def recompute_after_recordal_change(sender, *, right, actor, cause=None, **kwargs) -> None:

@@ -32,7 +32,9 @@ class Rule:
     anchor: str  # which fact the period runs from, in words
     period: Period
     counting: str
-    subject: str  # right | recordal | change | notice | guarantee | complaint | letter | monitoring
+    # right | recordal | change | notice | application | guarantee | complaint | letter |
+    # monitoring
+    subject: str
     act_by_days: int = 0  # internal safety margin before the legal date
     critical: bool = False  # losing it loses goods or the right: alerts cannot be muted
     milestone: bool = False  # a date to know (a window opens, a term ends), not an act to do

@@ -23,7 +23,13 @@ from deadlines import engine, terms
 from rights import services as rights_services
 
 from .engine import Computed
-from .facts import ComplaintFacts, GuaranteeFacts, LetterFacts, MonitoringFacts
+from .facts import (
+    ComplaintFacts,
+    DetentionApplicationFacts,
+    GuaranteeFacts,
+    LetterFacts,
+    MonitoringFacts,
+)
 from .hooks import deadlines_changed, deadlines_saving
 from .models import RECOMPUTED, Deadline, DeadlineStatus
 from .rules import MILESTONE_RULES, TWO_PERSON_RULES
@@ -376,6 +382,7 @@ _SUBJECT_ENGINES: dict[type, Callable[[Any, WorkdayCalendar], list[engine.Comput
     ComplaintFacts: engine.deadlines_for_complaint,
     LetterFacts: engine.deadlines_for_letter,
     MonitoringFacts: engine.deadlines_for_monitoring,
+    DetentionApplicationFacts: engine.deadlines_for_detention_application,
 }
 
 

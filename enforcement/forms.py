@@ -1,14 +1,18 @@
 """Shape checks of the enforcement pages' forms; the services decide everything else."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from customs.models import Recordal, RecordalRoute
 from rights.models import Right
 
 from .models import (
     NEW_COMPLAINT_STATUSES,
+    BondForm,
     CeaseDesistLetter,
     ComplaintStatus,
+    DetentionApplication,
     Evidence,
     EvidenceKind,
     Infringer,
@@ -22,6 +26,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _scoped(queryset, organisation):
+    """`organisation`: the organisation or its id."""
     return queryset.filter(organisation=organisation)
 
 
@@ -227,3 +232,102 @@ class SweepForm(forms.Form):
     )
 
     clean_listings = ComplaintForm.clean_listings
+
+
+class DetentionApplicationForm(forms.ModelForm):
+    """A new application for detention: the right (recorded or not) and the goods."""
+
+    class Meta:
+        model = DetentionApplication
+        fields = [
+            "right",
+            "recordal",
+            "port",
+            "customs_reference",
+            "applied_on",
+            "goods_description",
+            "quantity",
+            "goods_value_cny",
+            "bond_form",
+            "consignor",
+            "consignee",
+            "transport",
+            "infringers",
+            "evidence",
+            "responsible",
+            "notes",
+        ]
+        widgets = {
+            "applied_on": DATE,
+            "goods_description": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["right"].queryset = _scoped(Right.objects.all(), organisation)
+        self.fields["recordal"].queryset = _scoped(
+            Recordal.objects.select_related("right"), organisation
+        )
+        self.fields["infringers"].queryset = _scoped(
+            Infringer.objects.filter(merged_into__isnull=True), organisation
+        )
+        self.fields["evidence"].queryset = _scoped(Evidence.objects.all(), organisation)
+        self.fields["responsible"].queryset = get_user_model().objects.filter(
+            membership__organisation=organisation
+        )
+        self.fields["bond_form"].choices = BondForm.choices
+        self.fields["goods_value_cny"].help_text = _(
+            "The bond equals this value, never more (Reg. art. 14)."
+        )
+
+    def validate_unique(self):
+        """The service validates (full_clean) with the organisation set."""
+
+    def _post_clean(self):
+        """The service builds and validates the model: the form checks shapes only."""
+
+
+class DetentionOutcomeForm(forms.ModelForm):
+    """What customs and the court did: each date moves the application along."""
+
+    class Meta:
+        model = DetentionApplication
+        fields = [
+            "customs_reference",
+            "rejected_on",
+            "detained_on",
+            "court_notice_on",
+            "released_on",
+            "withdrawn_on",
+            "notes",
+        ]
+        widgets = {
+            "rejected_on": DATE,
+            "detained_on": DATE,
+            "court_notice_on": DATE,
+            "released_on": DATE,
+            "withdrawn_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self):
+        """The service validates the whole record."""
+
+
+class NoticeLinksForm(forms.Form):
+    """The infringers a customs notice names and the recorded route the goods took."""
+
+    infringers = forms.ModelMultipleChoiceField(
+        label=_("Infringers"), queryset=Infringer.objects.none(), required=False
+    )
+    route = forms.ModelChoiceField(
+        label=_("Route"), queryset=RecordalRoute.objects.none(), required=False
+    )
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["infringers"].queryset = _scoped(
+            Infringer.objects.filter(merged_into__isnull=True), notice.organisation_id
+        )
+        self.fields["route"].queryset = RecordalRoute.objects.filter(recordal_id=notice.recordal_id)

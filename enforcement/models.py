@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import today_legal
 from core.models import OrgOwnedModel, TimeStampedModel
 from core.validation import date_order_errors
 
@@ -552,3 +553,228 @@ class Sweep(OrgOwnedModel):
     def clean(self):
         if self.plan_id and self.swept_on and self.swept_on < self.plan.started_on:
             raise ValidationError({"swept_on": _("A sweep cannot come before the plan started.")})
+
+
+class BondForm(models.TextChoices):
+    CASH = "cash", _("Cash deposit")
+    BANK_GUARANTEE = "bank_guarantee", _("Bank letter of guarantee")
+    OTHER_GUARANTEE = "other_guarantee", _("Letter of guarantee from a non-bank institution")
+
+
+class ApplicationStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied, awaiting customs")
+    REJECTED = "rejected", _("Rejected by customs")
+    DETAINED = "detained", _("Goods detained")
+    COURT_NOTICE = "court_notice", _("Court assistance notice served on customs")
+    RELEASED = "released", _("Goods released")
+    WITHDRAWN = "withdrawn", _("Application withdrawn")
+
+
+class DetentionApplication(OrgOwnedModel):
+    """Customs action on application (Reg. arts. 12-15, 24(1)): the right holder asks the port's
+    customs to detain suspected goods, for a recorded or an unrecorded right.
+
+    No notice and no 3-working-day answer: the holder starts the case, gives a bond equal to the
+    goods' value (Reg. art. 14) and, once the goods are detained, has 20 working days to get a
+    court's assistance notice to customs, or the goods are released (Reg. art. 24(1)).
+    The status follows from the dates recorded.
+    """
+
+    right = models.ForeignKey(
+        "rights.Right",
+        on_delete=models.PROTECT,
+        related_name="detention_applications",
+        verbose_name=_("right"),
+    )
+    recordal = models.ForeignKey(
+        "customs.Recordal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="detention_applications",
+        verbose_name=_("customs recordal"),
+        help_text=_("Only if the right is recorded: give its recordal (Reg. art. 13)."),
+    )
+    customs_reference = models.CharField(_("customs reference"), max_length=60, blank=True)
+    port = models.CharField(_("port (customs office)"), max_length=100)
+    applied_on = models.DateField(_("applied on"))
+    goods_description = models.TextField(_("goods (name and specification)"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+    goods_value_cny = models.DecimalField(
+        _("value of the goods (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    bond_cny = models.DecimalField(
+        _("bond (CNY)"), max_digits=14, decimal_places=2, null=True, editable=False
+    )
+    bond_form = models.CharField(
+        _("bond given as"), max_length=20, choices=BondForm.choices, default=BondForm.CASH
+    )
+    consignor = models.CharField(_("consignor"), max_length=300, blank=True)
+    consignee = models.CharField(_("consignee"), max_length=300, blank=True)
+    transport = models.CharField(
+        _("expected time and means of transport"), max_length=300, blank=True
+    )
+    infringers = models.ManyToManyField(
+        Infringer,
+        blank=True,
+        related_name="detention_applications",
+        verbose_name=_("infringers"),
+    )
+    evidence = models.ManyToManyField(
+        Evidence, blank=True, related_name="detention_applications", verbose_name=_("evidence")
+    )
+    rejected_on = models.DateField(_("rejected on"), null=True, blank=True)
+    detained_on = models.DateField(_("goods detained on"), null=True, blank=True)
+    court_notice_on = models.DateField(
+        _("court assistance notice reached customs on"), null=True, blank=True
+    )
+    released_on = models.DateField(_("goods released on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.APPLIED,
+        editable=False,
+    )
+    court_order_due = models.DateField(
+        _("court assistance notice needed by"), null=True, blank=True, editable=False
+    )
+    provisional = models.BooleanField(default=False, editable=False)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    deadlines = GenericRelation("deadlines.Deadline", **DEADLINES)
+    history = HistoricalRecords()
+
+    DATE_ORDER = [
+        ("rejected_on", "applied_on", _("Customs cannot reject before the application.")),
+        ("detained_on", "applied_on", _("The goods cannot be detained before the application.")),
+        (
+            "court_notice_on",
+            "detained_on",
+            _("A court assistance notice follows the detention."),
+        ),
+        ("released_on", "detained_on", _("The goods cannot be released before detention.")),
+        ("withdrawn_on", "applied_on", _("An application cannot be withdrawn before it is made.")),
+    ]
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="detention_application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(bond_form__in=BondForm.values),
+                name="detention_application_bond_form_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(goods_value_cny__gte=0), name="detention_application_value_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(detained_on__isnull=True) | Q(detained_on__gte=F("applied_on")),
+                name="detention_application_detained_after_applying",
+                violation_error_message=_("The goods cannot be detained before the application."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rejected_on__isnull=True) | Q(detained_on__isnull=True),
+                name="detention_application_rejected_or_detained",
+                violation_error_message=_("An application is either rejected or the goods held."),
+            ),
+        ]
+
+    def __str__(self):
+        ref = self.customs_reference or f"#{self.pk}"
+        return _("Customs application %(ref)s at %(port)s") % {"ref": ref, "port": self.port}
+
+    def get_absolute_url(self):
+        return reverse("enforcement:application-detail", args=[self.pk])
+
+    def matter_fields(self) -> dict:
+        """How deadlines name this application (deadlines.matters), from its own row only."""
+        return {
+            "kind": str(_("Customs application")),
+            "number": self.customs_reference or f"#{self.pk}",
+            "title": self.port,
+            "owner": "",
+            "path": self.get_absolute_url(),
+        }
+
+    def derived_status(self) -> str:
+        if self.withdrawn_on:
+            return ApplicationStatus.WITHDRAWN
+        if self.rejected_on:
+            return ApplicationStatus.REJECTED
+        if self.released_on:
+            return ApplicationStatus.RELEASED
+        if self.court_notice_on:
+            return ApplicationStatus.COURT_NOTICE
+        if self.detained_on:
+            return ApplicationStatus.DETAINED
+        return ApplicationStatus.APPLIED
+
+    def clean(self):
+        errors = date_order_errors(self, self.DATE_ORDER)
+        org = self.organisation_id
+        if self.right_id and org and self.right.organisation_id != org:
+            errors.setdefault("right", []).append(_("Choose a right of your own organisation."))
+        if self.recordal_id and org:
+            if self.recordal.organisation_id != org:
+                errors.setdefault("recordal", []).append(
+                    _("Choose a recordal of your own organisation.")
+                )
+            elif self.right_id and self.recordal.right_id != self.right_id:
+                errors.setdefault("recordal", []).append(
+                    _("Choose a recordal of the right asserted.")
+                )
+        if self.rejected_on and self.detained_on:
+            errors.setdefault("rejected_on", []).append(
+                _("An application is either rejected or the goods held.")
+            )
+        for field in ("court_notice_on", "released_on"):
+            if getattr(self, field) and not self.detained_on:
+                errors.setdefault(field, []).append(_("Give the date the goods were detained."))
+        if self.applied_on and self.applied_on > today_legal():
+            errors.setdefault("applied_on", []).append(
+                _("An application cannot be made in the future.")
+            )
+        if errors:
+            raise ValidationError(errors)
+        self.status = self.derived_status()
+
+
+class CustomsPackIssue(OrgOwnedModel):
+    """One customs collaboration pack generated for a recordal, from the facts of that moment.
+
+    The pack is never stored: it is rebuilt from the current facts on each download. This row
+    records when it was generated, by whom and from which facts (their fingerprint), so the
+    recordal's page can say whether the facts changed since the last pack went to customs.
+    """
+
+    recordal = models.ForeignKey(
+        "customs.Recordal", on_delete=models.CASCADE, related_name="pack_issues"
+    )
+    generated_at = models.DateTimeField(_("generated at"))
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    facts_changed_at = models.DateTimeField(_("facts last changed at"), null=True)
+    fingerprint = models.CharField(_("facts fingerprint"), max_length=64)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-generated_at", "-id"]
+
+    def __str__(self):
+        return f"{self.recordal_id} {self.generated_at:%Y-%m-%d %H:%M}"

@@ -16,7 +16,7 @@ from calendars.changes import ChangeOutcome
 from core.clock import now_utc
 from core.models import save_changed_fields
 from deadlines.calendar_sync import outcome_since, snapshot, touching_years
-from deadlines.facts import ComplaintFacts, LetterFacts
+from deadlines.facts import ComplaintFacts, DetentionApplicationFacts, LetterFacts
 from deadlines.models import Deadline
 from deadlines.services import subject_deadlines_sync
 
@@ -25,6 +25,8 @@ from .lifecycle import DATE_FIELD, TRANSITIONS
 from .models import (
     CeaseDesistLetter,
     ComplaintStatus,
+    DetentionApplication,
+    EnforcementSettings,
     Evidence,
     Infringer,
     LetterOutcome,
@@ -35,6 +37,7 @@ from .platforms import Platform, normalise_listing_url, platform_of_url
 from .selectors import enforcement_settings_of
 
 COUNTER_NOTICE_RULE = "ecommerce_counter_notice"
+COURT_ORDER_RULE = "detention_court_order_on_application"
 
 
 def _require_editor(actor, organisation_id) -> None:
@@ -407,12 +410,39 @@ def complaint_counter_notice(*, complaint: PlatformComplaint, received_on, actor
     )
 
 
+# --- applications for detention (writes in enforcement.customs_work) ----------------------------
+
+
+def _application_recompute(application: DetentionApplication, actor, reason: str = "") -> None:
+    facts = DetentionApplicationFacts(
+        application.pk,
+        application.detained_on,
+        application.court_notice_on,
+        application.released_on or application.withdrawn_on,
+    )
+    rows = subject_deadlines_sync(
+        subject=application,
+        facts=facts,
+        actor=actor,
+        responsible_id=application.responsible_id,
+        reason=reason,
+    )
+    clock = next((d for d in rows if d.rule == COURT_ORDER_RULE), None)
+    save_changed_fields(
+        application,
+        actor=actor,
+        court_order_due=clock.due_date if clock else None,
+        provisional=clock.provisional if clock else False,
+    )
+
+
 # --- calendar ------------------------------------------------------------------------------------
 
 
 def enforcement_recompute_for_years(*, years, reason: str, actor=None) -> ChangeOutcome:
-    """A year's official calendar changed: recompute the complaints and letters whose live
-    deadlines counted through it, with the reason in each history row; report what moved."""
+    """A year's official calendar changed: recompute the complaints, letters and applications
+    whose live deadlines counted through it, with the reason in each history row; report what
+    moved."""
     touched = Deadline.objects.filter(touching_years(years), subject_type__isnull=False)
     before = snapshot(touched)
     if not before:
@@ -420,6 +450,7 @@ def enforcement_recompute_for_years(*, years, reason: str, actor=None) -> Change
     for model, recompute in (
         (PlatformComplaint, _complaint_recompute),
         (CeaseDesistLetter, _letter_recompute),
+        (DetentionApplication, _application_recompute),
     ):
         subject_type = ContentType.objects.get_for_model(model)
         ids = touched.filter(subject_type=subject_type).values_list("subject_id", flat=True)
@@ -427,3 +458,18 @@ def enforcement_recompute_for_years(*, years, reason: str, actor=None) -> Change
             with transaction.atomic():
                 recompute(record, actor, reason=reason)
     return outcome_since(before, years=years, reason=reason)
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enforcement_settings_save(*, organisation, actor=None, **fields) -> EnforcementSettings:
+    """The organisation's letter periods (new letters take them; sent ones keep theirs)."""
+    _require_editor(actor, organisation.id)
+    settings = EnforcementSettings.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or EnforcementSettings(organisation=organisation)
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    return _save(settings, actor)

@@ -14,7 +14,7 @@ from customs.models import CustomsNotice
 from rights.models import Right
 
 from .lifecycle import AFTER_REMOVAL
-from .models import CeaseDesistLetter, ComplaintStatus, PlatformComplaint
+from .models import CeaseDesistLetter, ComplaintStatus, DetentionApplication, PlatformComplaint
 
 
 @dataclass(frozen=True)
@@ -85,14 +85,22 @@ def enforcement_statistics(organisation) -> dict:
         row = ComplaintRow(*values)
         by_platform[platform].append(row)
         by_right[right_id].append(row)
-    seizures = {
-        row["recordal__right_id"]: row
-        for row in CustomsNotice.objects.filter(
-            organisation=organisation, detained_on__isnull=False
-        )
-        .values("recordal__right_id")
-        .annotate(n=Count("id"), value=Sum("goods_value_cny"), bonds=Sum("bond_cny"))
-    }
+    # Goods detained: on a customs notice (ex officio) or on the holder's application.
+    seizures = defaultdict(lambda: {"n": 0, "value": Decimal("0"), "bonds": Decimal("0")})
+    for queryset, right_field in (
+        (CustomsNotice.objects, "recordal__right_id"),
+        (DetentionApplication.objects, "right_id"),
+    ):
+        for row in (
+            queryset.filter(organisation=organisation, detained_on__isnull=False)
+            .values(right_field)
+            .annotate(n=Count("id"), value=Sum("goods_value_cny"), bonds=Sum("bond_cny"))
+            .order_by()
+        ):
+            seized = seizures[row[right_field]]
+            seized["n"] += row["n"]
+            seized["value"] += row["value"] or 0
+            seized["bonds"] += row["bonds"] or 0
     letters_by_right = defaultdict(dict)
     for right_id, outcome, n in (
         CeaseDesistLetter.objects.filter(organisation=organisation)

@@ -28,6 +28,20 @@ urlpatterns = [
     path("evidence/", views.evidence_list, name="evidence-list"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
     path("statistics/", views.statistics_page, name="statistics"),
+    path(
+        "statistics/<str:table>.<str:fmt>",
+        views.statistics_export,
+        name="statistics-export",
+    ),
+    path("applications/", views.application_list, name="application-list"),
+    path("applications/new/", views.application_new, name="application-new"),
+    path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("notices/<int:pk>/links/", views.notice_links, name="notice-links"),
+    path(
+        "recordals/<int:pk>/customs-pack.docx",
+        views.recordal_customs_pack,
+        name="recordal-customs-pack",
+    ),
     path("monitoring/", views.monitoring_list, name="monitoring-list"),
     path("monitoring/<int:pk>/", views.monitoring_detail, name="monitoring-detail"),
 ]

@@ -7,37 +7,48 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import organisation_of, scoped
 from core.clock import now_utc, today_legal
+from customs.models import CustomsNotice, Recordal
 from dashboard import charts
 from dashboard.access import abilities, member_required, require_editor, scoped_or_404
+from dashboard.exports import dataset_response
 from dashboard.timeline import history_entries
+from deadlines.countdown import countdown
 from deadlines.models import Deadline
 from entry.forms import errors_onto
 
-from . import monitoring, services
+from . import customs_work, monitoring, services
 from .api.views import evidence_file_response, letter_docx_response
 from .clock import calendar_countdown
+from .customs_pack import DOCX_CONTENT_TYPE, pack_issue
+from .exports import STATISTICS_TABLES, statistics_table
 from .forms import (
     ComplaintForm,
     CounterNoticeForm,
+    DetentionApplicationForm,
+    DetentionOutcomeForm,
     EvidenceForm,
     InfringerForm,
     LetterForm,
     LetterOutcomeForm,
     MergeForm,
     MonitoringPlanForm,
+    NoticeLinksForm,
     SweepForm,
     TransitionForm,
 )
 from .lifecycle import allowed_next
 from .models import (
+    ApplicationStatus,
     CeaseDesistLetter,
     ComplaintStatus,
+    DetentionApplication,
     Evidence,
     Infringer,
     LetterOutcome,
@@ -128,6 +139,8 @@ def infringer_detail(request, pk: int):
                 queryset=PlatformComplaint.objects.select_related("right").order_by("-created_at"),
             ),
             "customs_notices__recordal__right",
+            "customs_notices__route",
+            "detention_applications",
             "merged_duplicates",
         ),
         request.user,
@@ -549,3 +562,164 @@ def monitoring_detail(request, pk: int):
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+# --- customs action on application ---------------------------------------------------------
+
+
+@member_required
+def application_list(request):
+    queryset = scoped(
+        DetentionApplication.objects.select_related("right", "recordal"), request.user
+    ).order_by("-applied_on", "-id")
+    status = request.GET.get("status", "")
+    if status in ApplicationStatus.values:
+        queryset = queryset.filter(status=status)
+    return render(
+        request,
+        "enforcement/application_list.html",
+        {
+            "page": _page(request, queryset),
+            "statuses": ApplicationStatus.choices,
+            "status": status,
+            **abilities(request.user),
+        },
+    )
+
+
+@member_required
+def application_new(request):
+    require_editor(request.user)
+    organisation = organisation_of(request.user)
+    initial = {"applied_on": today_legal(), "right": request.GET.get("right")}
+    form = DetentionApplicationForm(
+        request.POST or None, organisation=organisation, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["infringers"] = list(data["infringers"])
+        data["evidence"] = list(data["evidence"])
+        application = _save(
+            form,
+            lambda: customs_work.detention_application_create(
+                organisation=organisation, actor=request.user, **data
+            ),
+        )
+        if application:
+            messages.success(request, _("Application for detention saved."))
+            return redirect(application)
+    return render(
+        request,
+        "enforcement/application_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _application_page(request, pk, form=None, status=200):
+    application = scoped_or_404(
+        DetentionApplication.objects.select_related(
+            "right", "recordal", "responsible"
+        ).prefetch_related("infringers", "evidence"),
+        request.user,
+        pk=pk,
+    )
+    deadlines = list(application.deadlines.select_related("responsible").order_by("due_date", "id"))
+    clock_deadline = next((d for d in deadlines if d.rule == services.COURT_ORDER_RULE), None)
+    clock = (
+        countdown(
+            due_date=clock_deadline.due_date,
+            counted_days=(clock_deadline.basis or {}).get("counted", []),
+            now=now_utc(),
+        )
+        if clock_deadline is not None and clock_deadline.status in ("open", "missed")
+        else None
+    )
+    perms = abilities(request.user)
+    if form is None and perms["can_edit"]:
+        form = DetentionOutcomeForm(instance=application)
+    return render(
+        request,
+        "enforcement/application_detail.html",
+        {
+            "application": application,
+            "deadlines": deadlines,
+            "court_deadline": clock_deadline,
+            "clock": clock,
+            "form": form if perms["can_edit"] else None,
+            "history": _history(application),
+            "next_url": request.get_full_path(),
+            **perms,
+        },
+        status=status,
+    )
+
+
+@member_required
+def application_detail(request, pk: int):
+    if request.method != "POST":
+        return _application_page(request, pk)
+    require_editor(request.user)
+    application = scoped_or_404(DetentionApplication.objects.all(), request.user, pk=pk)
+    form = DetentionOutcomeForm(request.POST, instance=application)
+    if form.is_valid():
+        done = _save(
+            form,
+            lambda: customs_work.detention_application_update(
+                application=application, actor=request.user, **form.cleaned_data
+            ),
+        )
+        if done:
+            messages.success(request, _("Application updated."))
+            return redirect(application)
+    return _application_page(request, pk, form=form, status=400)
+
+
+# --- customs notices: infringers and route; recordals: the collaboration pack ---------------
+
+
+@member_required
+@require_POST
+def notice_links(request, pk: int):
+    require_editor(request.user)
+    notice = scoped_or_404(CustomsNotice.objects.all(), request.user, pk=pk)
+    form = NoticeLinksForm(request.POST, notice=notice)
+    if form.is_valid():
+        done = _save(
+            form,
+            lambda: customs_work.notice_links_set(
+                notice=notice,
+                infringers=form.cleaned_data["infringers"],
+                route=form.cleaned_data["route"],
+                actor=request.user,
+            ),
+        )
+        if done:
+            messages.success(request, _("Infringers and route saved."))
+            return redirect(notice)
+    for field, errors in form.errors.items():
+        for error in errors:
+            messages.error(
+                request, f"{form.fields[field].label}: {error}" if field in form.fields else error
+            )
+    return redirect(notice)
+
+
+@member_required
+def recordal_customs_pack(request, pk: int):
+    recordal = scoped_or_404(Recordal.objects.all(), request.user, pk=pk)
+    body, filename = pack_issue(recordal=recordal, actor=request.user)
+    response = HttpResponse(body, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- statistics export ---------------------------------------------------------------------
+
+
+@member_required
+def statistics_export(request, table: str, fmt: str):
+    if table not in STATISTICS_TABLES:
+        raise Http404
+    stats = enforcement_statistics(organisation_of(request.user))
+    return dataset_response(statistics_table(stats, table), fmt=fmt, name=f"enforcement-{table}")

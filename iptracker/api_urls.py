@@ -1,6 +1,6 @@
 """REST API: /api/v1/ resources, /api/schema/ (OpenAPI 3), /api/docs/ (Swagger UI), /api/redoc/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -18,10 +18,14 @@ from customs.api.views import (
 )
 from deadlines.api.views import DeadlineViewSet
 from enforcement.api.views import (
+    CustomsPackView,
+    DetentionApplicationViewSet,
     EvidenceViewSet,
     InfringerViewSet,
     LetterViewSet,
+    MonitoringPlanViewSet,
     PlatformComplaintViewSet,
+    SweepViewSet,
 )
 from notifications.api.views import AlertViewSet
 from rights.api.views import PriorityClaimViewSet, RightViewSet
@@ -44,8 +48,17 @@ router.register("infringers", InfringerViewSet, basename="infringer")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("letters", LetterViewSet, basename="letter")
 router.register("platform-complaints", PlatformComplaintViewSet, basename="platform-complaint")
+router.register("customs-applications", DetentionApplicationViewSet, basename="customs-application")
+router.register("monitoring-plans", MonitoringPlanViewSet, basename="monitoring-plan")
+router.register("monitoring-sweeps", SweepViewSet, basename="monitoring-sweep")
 
 urlpatterns = [
+    # Any segment reaches the view (a malformed id is a JSON 404, like the router's routes).
+    re_path(
+        r"^v1/recordals/(?P<id>[^/]+)/customs-pack/$",
+        CustomsPackView.as_view(),
+        name="recordal-customs-pack",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Schema: settings.API_DOCS_PUBLIC or a signed-in user (401 otherwise); docs pages: the

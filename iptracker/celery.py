@@ -8,6 +8,9 @@ from celery.schedules import crontab
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iptracker.settings.base")
 
 app = Celery("iptracker")
+# The current app for every thread, not only the importing one (Celery's "current" is
+# thread-local): a threaded web server's request threads queue tasks through this app too.
+app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -22,10 +25,13 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.scan_deadlines",
         "schedule": float(os.environ.get("NOTIFICATIONS_SCAN_SECONDS", "60")),
     },
-    # Delivery of whatever is due in the outbox (retries with backoff land here too).
-    "notifications-deliver": {"task": "notifications.tasks.deliver_alerts", "schedule": 120.0},
-    # Free the claims of workers that died while sending (expired leases).
-    "notifications-sweep": {"task": "notifications.tasks.sweep_leases", "schedule": 300.0},
+    # The outbox sweep: frees the claims of workers that died while sending (expired leases),
+    # then asks for delivery of every outbox (alerts and digests, webhooks) with rows due,
+    # retries whose backoff ended and rows written while the broker was down included.
+    "outbox-sweep": {
+        "task": "core.tasks.outbox_sweep",
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
+    },
     # Webhooks: one 'deadline.due_soon' event per endpoint and deadline (deduplicated in the DB).
     "webhooks-due-soon": {
         "task": "webhooks.tasks.webhooks_due_soon",

@@ -18,6 +18,7 @@ class AlertAdmin(OrgScopedAdmin):
         "recipient",
         "state",
         "attempts",
+        "next_attempt_at",
         "sent_at",
         "last_error",
         "acknowledged_at",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from core import outbox
 from deadlines.hooks import deadlines_moved, deadlines_saving
 
 
@@ -7,7 +8,12 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self):
-        from . import receivers  # noqa: PLC0415 - receivers import models: only once apps are ready
+        from . import (  # noqa: PLC0415 - they import models: only once apps are ready
+            delivery,
+            receivers,
+        )
+
+        outbox.register(delivery.ALERTS)
 
         deadlines_saving.connect(
             receivers.plan_next_alert, dispatch_uid="notifications.deadlines_saving"

@@ -164,3 +164,11 @@ def digest_sections(*, organisation_id: int, today: dt.date) -> dict:
 
 def failed_alerts(*, organisation_id: int):
     return Alert.objects.filter(organisation_id=organisation_id, state=AlertState.FAILED)
+
+
+def retrying_alerts(*, organisation_id: int):
+    """Alerts not sent yet after an error (kept in `last_error`): waiting for their retry, or
+    being retried right now, or given back untried because the mail server was unreachable."""
+    return Alert.objects.filter(
+        organisation_id=organisation_id, state__in=[AlertState.PENDING, AlertState.SENDING]
+    ).exclude(last_error="")

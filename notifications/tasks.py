@@ -1,8 +1,12 @@
-"""Thin Celery tasks: beat only triggers; the work is claimed in the database."""
+"""Thin Celery tasks: beat only triggers; the work is claimed in the database (core.outbox)."""
 
 from celery import shared_task
 
+from core import outbox
+
 from . import delivery, scanner, services
+
+DELIVER = "notifications.tasks.deliver_alerts"
 
 
 @shared_task(name="notifications.tasks.scan_deadlines")
@@ -10,7 +14,7 @@ def scan_deadlines() -> dict:
     """Create the due alerts (exactly once), then hand them to delivery at once."""
     result = scanner.scan()
     if result.alerts or result.escalations:
-        deliver_alerts.delay()
+        outbox.enqueue(DELIVER)
     return {
         "deadlines": result.deadlines,
         "alerts": result.alerts,
@@ -19,22 +23,18 @@ def scan_deadlines() -> dict:
     }
 
 
-@shared_task(name="notifications.tasks.deliver_alerts")
+@shared_task(name=DELIVER)
 def deliver_alerts() -> dict:
-    result = delivery.deliver()
-    return {
-        "sent": result.sent,
-        "retried": result.retried,
-        "failed": result.failed,
-        "cancelled": result.cancelled,
-    }
+    return delivery.deliver().as_dict()
 
 
 @shared_task(name="notifications.tasks.sweep_leases")
 def sweep_leases() -> int:
+    """Free the alerts' expired claims, then deliver (`core.tasks.outbox_sweep` does this for
+    every outbox on beat; this one stays for operators and the tests)."""
     freed = delivery.sweep()
     if freed:
-        deliver_alerts.delay()
+        outbox.enqueue(DELIVER)
     return freed
 
 
@@ -42,5 +42,5 @@ def sweep_leases() -> int:
 def queue_digests() -> int:
     queued = services.digests_queue()
     if queued:
-        deliver_alerts.delay()
+        outbox.enqueue(DELIVER)
     return queued

@@ -17,6 +17,7 @@ right_changed = Signal()
 
 # Rights were created in bulk (an import), all new, with no recordals. Keyword arguments:
 #   organisation: the organisation they belong to; rights: the saved Rights (with pks);
-#   actor: the user who imported them, or None.
+#   actor: the user who imported them, or None;
+#   calendar: the working-day calendar to count with (one for the whole import, sent in chunks).
 # Receiver: deadlines (compute and store every new right's deadlines in bulk).
 rights_imported = Signal()

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
+from calendars.selectors import workday_calendar
 from core.bulk import bulk_create_with_history, update_column_by_id
 from core.clock import today_legal
 from core.constraints import unique_errors
@@ -188,10 +189,14 @@ IMPORT_FIELDS = (
 )
 
 
+IMPORT_CHUNK = 1000  # rows checked and written together: memory stays flat whatever the file
+
+
 @dataclass
 class ImportCheck:
-    """The outcome of checking import rows: errors as (row, field, message); the rights to
-    create; the rows already present with the same facts (a re-import changes nothing)."""
+    """The outcome of checking import rows: errors as (row, field, message); the row numbers
+    of the rights to create; those of the rows already present with the same facts (a
+    re-import changes nothing)."""
 
     errors: list = field(default_factory=list)
     new: list = field(default_factory=list)
@@ -202,17 +207,41 @@ def _same_facts(existing: Right, candidate: Right) -> bool:
     return all(getattr(existing, f) == getattr(candidate, f) for f in IMPORT_FIELDS)
 
 
-def rights_import_check(*, organisation, rows) -> ImportCheck:
-    """Check every row as the model would (its clean()), plus duplicates within the file and
-    against the organisation. `rows` is [(row_number, {field: value})]. Reads two queries."""
-    check = ImportCheck()
-    seen_numbers: dict[tuple, int] = {}
-    seen_ids: dict[str, int] = {}
-    candidates = []
+class _SeenInFile:
+    """The numbers and external ids met so far in the file, with their row."""
+
+    def __init__(self):
+        self.numbers: dict[tuple, int] = {}
+        self.ids: dict[str, int] = {}
+
+    def duplicate(self, number: int, right: Right) -> tuple[str, str] | None:
+        """(field, message) when the right's number or external id came earlier; else remember
+        them for the rows after."""
+        key = (right.jurisdiction, right.application_number)
+        if right.application_number and key in self.numbers:
+            return "application_number", self._message(right.application_number, self.numbers[key])
+        if right.external_id and right.external_id in self.ids:
+            return "external_id", self._message(right.external_id, self.ids[right.external_id])
+        if right.application_number:
+            self.numbers[key] = number
+        if right.external_id:
+            self.ids[right.external_id] = number
+        return None
+
+    @staticmethod
+    def _message(value: str, row: int) -> str:
+        return _("%(number)s is already in row %(row)s of this file.") % {
+            "number": value,
+            "row": row,
+        }
+
+
+def _valid_rights(organisation, rows, check: ImportCheck, seen: _SeenInFile):
+    """(row number, unsaved Right) for each row the model accepts and the file holds once."""
     for number, values in rows:
         right = Right(organisation=organisation, **values)
         try:
-            # The organisation is the caller's own; uniqueness is checked below for all rows.
+            # The organisation is the caller's own; uniqueness is checked for all rows at once.
             right.full_clean(
                 exclude=["organisation"], validate_unique=False, validate_constraints=False
             )
@@ -220,89 +249,102 @@ def rights_import_check(*, organisation, rows) -> ImportCheck:
             for name, messages in exc.message_dict.items():
                 check.errors.extend((number, name, m) for m in messages)
             continue
-        key = (right.jurisdiction, right.application_number)
-        if right.application_number:
-            if key in seen_numbers:
-                check.errors.append(
-                    (
-                        number,
-                        "application_number",
-                        _("%(number)s is already in row %(row)s of this file.")
-                        % {"number": right.application_number, "row": seen_numbers[key]},
-                    )
-                )
-                continue
-            seen_numbers[key] = number
-        if right.external_id:
-            if right.external_id in seen_ids:
-                check.errors.append(
-                    (
-                        number,
-                        "external_id",
-                        _("%(number)s is already in row %(row)s of this file.")
-                        % {"number": right.external_id, "row": seen_ids[right.external_id]},
-                    )
-                )
-                continue
-            seen_ids[right.external_id] = number
-        candidates.append((number, right))
+        duplicate = seen.duplicate(number, right)
+        if duplicate:
+            check.errors.append((number, *duplicate))
+            continue
+        yield number, right
+
+
+def _checked_chunks(*, organisation, rows, check: ImportCheck, chunk: int = IMPORT_CHUNK):
+    """Check the rows `chunk` at a time: each chunk's new rights are yielded (unsaved), its
+    errors and unchanged rows recorded in `check`. Two queries per chunk.
+
+    A number met in an earlier chunk is a duplicate within the file, found before the
+    organisation is asked: rights an import wrote for its earlier chunks never count as
+    "already in your organisation".
+    """
+    seen = _SeenInFile()
     in_org = Right.objects.filter(organisation=organisation)
-    by_number = {
-        (r.jurisdiction, r.application_number): r
-        for r in in_org.filter(
-            application_number__in=[r.application_number for _n, r in candidates]
-        ).exclude(application_number="")
-    }
-    by_id = {
-        r.external_id: r
-        for r in in_org.filter(
-            external_id__in=[r.external_id for _n, r in candidates if r.external_id]
-        )
-    }
-    for number, right in candidates:
-        existing = by_id.get(right.external_id) if right.external_id else None
-        existing = existing or by_number.get((right.jurisdiction, right.application_number))
-        if existing is None:
-            check.new.append(right)
-        elif _same_facts(existing, right):
-            check.unchanged.append(existing)
-        else:
-            check.errors.append(
-                (
-                    number,
-                    "application_number" if right.application_number else "external_id",
-                    _(
-                        "Already in your organisation with other facts (%(right)s): change it "
-                        "on its page, not by import."
-                    )
-                    % {"right": existing},
-                )
+    for start in range(0, len(rows), chunk):
+        candidates = list(_valid_rights(organisation, rows[start : start + chunk], check, seen))
+        by_number = {
+            (r.jurisdiction, r.application_number): r
+            for r in in_org.filter(
+                application_number__in=[r.application_number for _n, r in candidates]
+            ).exclude(application_number="")
+        }
+        by_id = {
+            r.external_id: r
+            for r in in_org.filter(
+                external_id__in=[r.external_id for _n, r in candidates if r.external_id]
             )
+        }
+        new = []
+        for number, right in candidates:
+            existing = by_id.get(right.external_id) if right.external_id else None
+            existing = existing or by_number.get((right.jurisdiction, right.application_number))
+            if existing is None:
+                check.new.append(number)
+                new.append(right)
+            elif _same_facts(existing, right):
+                check.unchanged.append(number)
+            else:
+                check.errors.append(
+                    (
+                        number,
+                        "application_number" if right.application_number else "external_id",
+                        _(
+                            "Already in your organisation with other facts (%(right)s): change "
+                            "it on its page, not by import."
+                        )
+                        % {"right": existing},
+                    )
+                )
+        yield new
+
+
+def rights_import_check(*, organisation, rows, chunk: int = IMPORT_CHUNK) -> ImportCheck:
+    """Check every row as the model would (its clean()), plus duplicates within the file and
+    against the organisation. `rows` is [(row_number, {field: value})]. Saves nothing."""
+    check = ImportCheck()
+    for _new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
+        pass
     return check
 
 
 @transaction.atomic
-def rights_import(*, organisation, rows, actor=None, reason: str = "") -> ImportCheck:
+def rights_import(
+    *, organisation, rows, actor=None, reason: str = "", chunk: int = IMPORT_CHUNK
+) -> ImportCheck:
     """Create the rights of an import in one transaction, all or nothing.
 
     Any invalid row refuses the whole import (ValidationError listing every row's errors).
-    Rows already present with the same facts are left alone. The new rights are written in
-    bulk with their history, then announced (`rights_imported`) so that their deadlines are
-    computed and written in bulk in the same transaction.
+    Rows already present with the same facts are left alone. The rows are checked and
+    written `chunk` at a time (the same check as `rights_import_check`): each chunk's new
+    rights are written in bulk with their history, then announced (`rights_imported`, with
+    the one working-day calendar of the whole import) so that their deadlines are computed
+    and written in bulk. An error in a later chunk stops the writing, every row is still
+    checked, and the transaction is rolled back.
     """
     _require_editor(actor, organisation.id)
-    check = rights_import_check(organisation=organisation, rows=rows)
+    check = ImportCheck()
+    calendar = workday_calendar()
+    for new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
+        if check.errors or not new:
+            continue
+        bulk_create_with_history(new, Right, user=actor, reason=reason)
+        rights_imported.send(
+            sender=Right, organisation=organisation, rights=new, actor=actor, calendar=calendar
+        )
     if check.errors:
         raise ValidationError(
             [
                 _("Row %(row)s, %(field)s: %(message)s")
                 % {"row": number, "field": name, "message": message}
-                for number, name, message in check.errors
+                for number, name, message in sorted(check.errors, key=lambda e: e[0])
             ]
         )
-    if check.new:
-        bulk_create_with_history(check.new, Right, user=actor, reason=reason)
-        rights_imported.send(sender=Right, organisation=organisation, rights=check.new, actor=actor)
     return check
 
 

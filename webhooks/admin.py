@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from accounts.selectors import can_waive, organisation_of
 from core.admin_mixins import OrgScopedAdmin, may_view, owns, service_actor
 
 from .models import Delivery, Endpoint
-from .services import endpoint_create, endpoint_update
+from .services import deliveries_retry, endpoint_create, endpoint_update
 
 
 def _may_manage(user, obj=None) -> bool:
@@ -40,9 +41,37 @@ class EndpointAdmin(OrgScopedAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     """The log of what was sent where: read-only, the organisation's own endpoints only."""
 
-    list_display = ["event", "endpoint", "status", "status_code", "attempts", "created_at"]
+    list_display = [
+        "event",
+        "endpoint",
+        "status",
+        "status_code",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+    ]
     list_filter = ["status", "event"]
     list_select_related = ["endpoint"]
+    search_fields = ["last_error"]
+    actions = ["retry_now"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not _may_manage(request.user):
+            actions.pop("retry_now", None)
+        return actions
+
+    @admin.action(description=_("Send again (failed deliveries go back to the outbox)"))
+    def retry_now(self, request, queryset):
+        count = deliveries_retry(deliveries=queryset, actor=service_actor(request.user))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery queued again.", "%(count)d deliveries queued again.", count
+            )
+            % {"count": count},
+        )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from core import outbox
 from deadlines.hooks import deadlines_changed, deadlines_moved
 
 
@@ -8,7 +9,12 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks"
 
     def ready(self):
-        from . import receivers  # noqa: PLC0415 - receivers import models: only once apps are ready
+        from . import (  # noqa: PLC0415 - they import models: only once apps are ready
+            delivery,
+            receivers,
+        )
+
+        outbox.register(delivery.WEBHOOKS)
 
         deadlines_changed.connect(
             receivers.queue_deadline_events, dispatch_uid="webhooks.deadlines_changed"

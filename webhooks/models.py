@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.clock import now_utc
 from core.models import OrgOwnedModel, TimeStampedModel
 
 from .targets import TargetRefused, check_target
@@ -56,13 +57,16 @@ class Endpoint(OrgOwnedModel):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Claimed by a worker")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Failed (gave up)")
     SKIPPED = "skipped", _("Skipped (endpoint disabled)")
 
 
 class Delivery(TimeStampedModel):
-    """One event for one endpoint: written before sending, stamped after each attempt."""
+    """One event for one endpoint: an outbox row (core.outbox), written with the fact it reports,
+    claimed by a worker (skip-locked, plus a lease), stamped after each attempt; failed attempts
+    come back after a backoff (`next_attempt_at`), the last error is kept."""
 
     endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40, choices=Event.choices)
@@ -75,6 +79,13 @@ class Delivery(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        default=now_utc, help_text=_("Not before (retries back off).")
+    )
+    lease_until = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(
+        max_length=32, blank=True, help_text=_("Token of the claiming worker.")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -88,6 +99,18 @@ class Delivery(TimeStampedModel):
                 fields=["endpoint", "event", "dedupe_key"],
                 condition=~Q(dedupe_key=""),
                 name="delivery_unique_dedupe_key",
+            ),
+        ]
+        indexes = [
+            # Delivery reads the head of this: pending rows whose time has come.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="delivery_pending_due",
+                condition=Q(status="pending"),
+            ),
+            # The sweeper reads expired leases only.
+            models.Index(
+                fields=["lease_until"], name="delivery_sending_lease", condition=Q(status="sending")
             ),
         ]
 

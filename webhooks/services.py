@@ -1,11 +1,9 @@
-"""Webhook endpoints, event emission (after commit) and signed delivery with a log row."""
+"""Webhook endpoints and event emission (after commit) into the delivery outbox.
+
+Sending is `webhooks.delivery` (core.outbox), through `webhooks.transports`."""
 
 import datetime as dt
-import hashlib
-import hmac
 import json
-import urllib.error
-import urllib.request
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,27 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.selectors import can_waive
-from core.clock import now_utc
+from core import outbox
 from deadlines.models import Deadline, DeadlineStatus
 
-from .models import Delivery, DeliveryStatus, Endpoint, Event
-from .targets import TargetRefused, check_target
+from .delivery import WEBHOOKS
+from .models import Delivery, Endpoint, Event
 
-SIGNATURE_HEADER = "X-Iptracker-Signature"
-TIMEOUT_SECONDS = 10
-MAX_ATTEMPTS = 6
-# Stored and shown in the delivery log: never the socket error, which tells what listens where.
-UNREACHABLE = "The receiver could not be reached."
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is not followed (it could point inside); it is logged as its status code."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
+DELIVER = "webhooks.tasks.deliver_webhooks"
 
 
 def _require_counsel(actor) -> None:
@@ -87,8 +71,13 @@ def endpoint_delete(*, endpoint: Endpoint, actor=None) -> None:
     endpoint.delete()
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def deliveries_retry(*, deliveries, actor=None) -> int:
+    """Failed deliveries go back to the outbox for another round of attempts (counsel only)."""
+    _require_counsel(actor)
+    count = WEBHOOKS.retry_failed(deliveries)
+    if count:
+        outbox.enqueue(DELIVER)
+    return count
 
 
 # --- emission ----------------------------------------------------------------------------------
@@ -114,9 +103,11 @@ def deadline_payload(deadline) -> dict:
 
 
 def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) -> list[int]:
-    """Write one Delivery per (event, subscribed active endpoint), then queue their sending.
+    """Write one Delivery (an outbox row) per (event, subscribed active endpoint), then ask a
+    worker to send them.
 
-    `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed.
+    `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed;
+    the worker is asked to send once the rows are committed too.
     Events already delivered under their dedupe key are skipped with one read per endpoint, and
     the rest are inserted in bulk: a due-soon run re-offers the same deadlines every time.
     """
@@ -152,10 +143,9 @@ def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) ->
         ]
         ids += _deliveries_create(rows)
     if ids:
-        from .tasks import webhook_deliver  # noqa: PLC0415 - tasks import this module (cycle)
-
-        for delivery_id in ids:
-            transaction.on_commit(lambda d=delivery_id: webhook_deliver.delay(d))
+        # Written in the outbox: a worker is asked to send now; if the broker is down, the
+        # request is dropped (logged) and the outbox sweep sends the rows later.
+        transaction.on_commit(lambda: outbox.enqueue(DELIVER))
     return ids
 
 
@@ -180,7 +170,8 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
 
 
 def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
-    """Deadlines were saved (the `deadlines_changed` hook): emit their events once committed."""
+    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox once
+    the change is committed (a database write, which a broker outage does not touch)."""
     events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
     events += [
         (
@@ -244,79 +235,3 @@ def deadlines_due_soon_emit(*, today, days: int = 7) -> int:
         ]
         count += len(events_emit(organisation_id=org_id, events=events))
     return count
-
-
-# --- delivery ----------------------------------------------------------------------------------
-
-
-class DeliveryFailed(Exception):
-    pass
-
-
-def delivery_send(*, delivery_id: int) -> Delivery:
-    """POST the signed body once; the log row records the outcome. Raises DeliveryFailed.
-
-    No transaction is held across the network call.
-    """
-    delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_id)
-    if delivery.status != DeliveryStatus.PENDING:
-        return delivery
-    endpoint = delivery.endpoint
-    if not endpoint.active:
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.SKIPPED, last_error="Endpoint disabled.", updated_at=now_utc()
-        )
-        delivery.refresh_from_db()
-        return delivery
-    try:
-        check_target(endpoint.url, resolve=True)  # again at send time: DNS may point inside
-    except TargetRefused as exc:
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.FAILED,
-            attempts=delivery.attempts + 1,
-            last_error=str(exc),
-            updated_at=now_utc(),
-        )
-        delivery.refresh_from_db()
-        return delivery
-    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    request = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "iptracker-webhooks/1",
-            SIGNATURE_HEADER: sign(endpoint.secret, body),
-            "X-Iptracker-Event": delivery.event,
-            "X-Iptracker-Delivery": str(delivery.pk),
-        },
-    )
-    status_code, error = None, ""
-    try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            status_code = response.status
-    except urllib.error.HTTPError as exc:
-        status_code, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError):
-        error = UNREACHABLE
-    attempts = delivery.attempts + 1
-    ok = status_code is not None and 200 <= status_code < 300
-    if ok:
-        new_status = DeliveryStatus.DELIVERED
-    elif attempts >= MAX_ATTEMPTS:
-        new_status = DeliveryStatus.FAILED
-    else:
-        new_status = DeliveryStatus.PENDING
-    Delivery.objects.filter(pk=delivery.pk).update(
-        attempts=attempts,
-        status_code=status_code,
-        last_error="" if ok else error,
-        status=new_status,
-        delivered_at=now_utc() if ok else None,
-        updated_at=now_utc(),
-    )
-    delivery.refresh_from_db()
-    if new_status == DeliveryStatus.PENDING:
-        raise DeliveryFailed(error or f"HTTP {status_code}")
-    return delivery

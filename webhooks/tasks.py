@@ -1,21 +1,22 @@
+"""Thin Celery tasks: the work is claimed in the database (webhooks.delivery, core.outbox)."""
+
 from celery import shared_task
 
 from core.clock import today_legal
 
-from . import services
+from . import delivery, services
 
 
-@shared_task(
-    name="webhooks.tasks.webhook_deliver",
-    bind=True,
-    max_retries=services.MAX_ATTEMPTS - 1,
-)
-def webhook_deliver(self, delivery_id: int) -> str:
-    """Send one delivery; on failure retry with exponential backoff (30 s, 1, 2, 4, 8 min)."""
-    try:
-        return services.delivery_send(delivery_id=delivery_id).status
-    except services.DeliveryFailed as exc:
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+@shared_task(name=services.DELIVER)
+def deliver_webhooks() -> dict:
+    """Send every delivery that is due (new ones, and retries whose backoff ended)."""
+    return delivery.deliver().as_dict()
+
+
+@shared_task(name="webhooks.tasks.webhook_deliver")
+def webhook_deliver(delivery_id: int | None = None) -> dict:
+    """The task name of before the outbox: messages still queued under it send what is due."""
+    return delivery.deliver().as_dict()
 
 
 @shared_task(name="webhooks.tasks.webhooks_due_soon")

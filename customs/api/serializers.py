@@ -12,6 +12,7 @@ from customs.models import (
     PartyRole,
     Recordal,
     RecordalParty,
+    RecordalRoute,
     RecordalStatus,
     Response,
 )
@@ -133,6 +134,7 @@ class CustomsNoticeOutputSerializer(serializers.ModelSerializer):
             "served_at",
             "service_method",
             "port",
+            "route",
             "goods_description",
             "quantity",
             "goods_value_cny",
@@ -161,6 +163,13 @@ class CustomsNoticeInputSerializer(InputSerializer):
         required=False,
         allow_null=True,
     )
+    route = OrgScopedRelatedField(
+        queryset=RecordalRoute.objects.all(),
+        scope="recordal__organisation",
+        required=False,
+        allow_null=True,
+        help_text="The recorded port or trade route (of the notice's recordal) the goods took.",
+    )
     goods_value_cny = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=Decimal("0")
     )
@@ -175,6 +184,7 @@ class CustomsNoticeInputSerializer(InputSerializer):
             "served_at",
             "service_method",
             "port",
+            "route",
             "goods_description",
             "quantity",
             "goods_value_cny",

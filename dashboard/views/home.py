@@ -78,6 +78,10 @@ def home(request):
         "month_chart": charts.column_chart(figures["months"]),  # labels: the months' first days
         "calendar_moves": recent_calendar_moves(user=user, now=now, mine=mine),
         "kind_chart": kinds,
+        "alerts_retrying": figures["alerts_retrying"],
+        "webhooks_retrying": figures["webhooks_retrying"],
+        "webhooks_failed": figures["webhooks_failed"],
+        "outbox_error": board.outbox_last_error(figures),
         "lookback_days": selectors.OVERDUE_LOOKBACK_DAYS,
         **abilities(user),
     }

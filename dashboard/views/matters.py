@@ -9,7 +9,9 @@ from customs.models import CustomsNotice, Recordal
 from deadlines.countdown import countdown
 from deadlines.models import Deadline
 from deadlines.rules import TWO_PERSON_RULES
-from enforcement.models import Evidence
+from enforcement.customs_pack import pack_status
+from enforcement.forms import NoticeLinksForm
+from enforcement.models import DetentionApplication, Evidence, Infringer
 from rights.models import Right
 
 from ..access import abilities, member_required, scoped_or_404
@@ -104,6 +106,10 @@ def recordal_detail(request, pk: int):
                 Deadline.objects.filter(recordal=recordal, customs_notice__isnull=True)
             ),
             **history_context(request, recordal),
+            "pack": pack_status(recordal),
+            "applications": DetentionApplication.objects.filter(recordal=recordal).order_by(
+                "-applied_on", "-id"
+            ),
             "today": today,
             "next_url": request.get_full_path(),
             **abilities(request.user),
@@ -113,7 +119,11 @@ def recordal_detail(request, pk: int):
 
 def notice_context(request, pk: int, form=None) -> dict:
     notice = scoped_or_404(
-        CustomsNotice.objects.select_related("recordal", "recordal__right", "responsible"),
+        CustomsNotice.objects.select_related(
+            "recordal", "recordal__right", "responsible", "route"
+        ).prefetch_related(
+            Prefetch("infringers", queryset=Infringer.objects.order_by("name", "name_zh", "id"))
+        ),
         request.user,
         pk=pk,
     )
@@ -154,6 +164,12 @@ def notice_context(request, pk: int, form=None) -> dict:
             else None
         ),
         **history_context(request, notice),
+        "links_form": NoticeLinksForm(
+            notice=notice,
+            initial={"infringers": list(notice.infringers.all()), "route": notice.route_id},
+        )
+        if perms["can_edit"]
+        else None,
         "today": today_legal(),
         "next_url": request.get_full_path(),
         **perms,

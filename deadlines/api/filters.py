@@ -4,7 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from core.filters import IdFilter
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import RULES, TWO_PERSON_RULES
-from enforcement.models import CeaseDesistLetter, PlatformComplaint
+from enforcement.models import (
+    CeaseDesistLetter,
+    DetentionApplication,
+    MonitoringPlan,
+    PlatformComplaint,
+)
 
 
 def _generic(model):
@@ -27,6 +32,10 @@ class DeadlineFilter(django_filters.FilterSet):
     provisional = django_filters.BooleanFilter()
     platform_complaint = IdFilter(method=_generic(PlatformComplaint), label="Platform complaint id")
     letter = IdFilter(method=_generic(CeaseDesistLetter), label="Cease-and-desist letter id")
+    customs_application = IdFilter(
+        method=_generic(DetentionApplication), label="Customs application (for detention) id"
+    )
+    monitoring_plan = IdFilter(method=_generic(MonitoringPlan), label="Monitoring plan id")
     needs_verification = django_filters.BooleanFilter(
         method="filter_needs_verification",
         label="true: rights-ending dates not yet verified by a second person; false: the others",
@@ -51,5 +60,7 @@ class DeadlineFilter(django_filters.FilterSet):
             "provisional",
             "platform_complaint",
             "letter",
+            "customs_application",
+            "monitoring_plan",
             "needs_verification",
         ]

@@ -6,12 +6,19 @@ from rest_framework import serializers
 
 from core.api import LegalDateField
 from deadlines.models import Deadline
-from enforcement.models import CeaseDesistLetter, PlatformComplaint
+from enforcement.models import (
+    CeaseDesistLetter,
+    DetentionApplication,
+    MonitoringPlan,
+    PlatformComplaint,
+)
 
 # Higher-layer subjects hang on a deadline through its generic subject (type + id).
 GENERIC_SUBJECTS = {
     PlatformComplaint: ("platform_complaint", "Platform complaint"),
     CeaseDesistLetter: ("letter", "Cease-and-desist letter"),
+    DetentionApplication: ("customs_application", "Customs application"),
+    MonitoringPlan: ("monitoring_plan", "Monitoring plan"),
 }
 
 
@@ -25,7 +32,16 @@ def generic_subject(deadline: Deadline) -> tuple[str, str] | None:
 
 class SubjectSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=["right", "recordal", "customs_notice", "guarantee", "platform_complaint", "letter"]
+        choices=[
+            "right",
+            "recordal",
+            "customs_notice",
+            "guarantee",
+            "platform_complaint",
+            "letter",
+            "customs_application",
+            "monitoring_plan",
+        ]
     )
     id = serializers.IntegerField()
     label = serializers.CharField()

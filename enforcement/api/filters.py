@@ -3,14 +3,18 @@ from django.db.models import Q
 
 from core.filters import IdFilter
 from enforcement.models import (
+    ApplicationStatus,
     CeaseDesistLetter,
     ComplaintStatus,
+    DetentionApplication,
     Evidence,
     EvidenceKind,
     Infringer,
     InfringerKind,
     LetterOutcome,
+    MonitoringPlan,
     PlatformComplaint,
+    Sweep,
 )
 from enforcement.platforms import Platform
 
@@ -58,3 +62,31 @@ class PlatformComplaintFilter(django_filters.FilterSet):
     class Meta:
         model = PlatformComplaint
         fields = ["platform", "status", "right", "infringer", "platform_reference"]
+
+
+class DetentionApplicationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices)
+    right = IdFilter(field_name="right_id")
+    recordal = IdFilter(field_name="recordal_id")
+    infringer = IdFilter(field_name="infringers")
+
+    class Meta:
+        model = DetentionApplication
+        fields = ["status", "right", "recordal", "infringer", "port", "customs_reference"]
+
+
+class MonitoringPlanFilter(django_filters.FilterSet):
+    platform = django_filters.ChoiceFilter(choices=Platform.choices)
+    right = IdFilter(field_name="right_id")
+
+    class Meta:
+        model = MonitoringPlan
+        fields = ["platform", "right", "active"]
+
+
+class SweepFilter(django_filters.FilterSet):
+    plan = IdFilter(field_name="plan_id")
+
+    class Meta:
+        model = Sweep
+        fields = ["plan"]

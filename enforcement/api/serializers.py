@@ -1,18 +1,24 @@
 """Enforcement resources over HTTP: input (shape only) vs output (with computed fields)."""
 
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import InputSerializer, LegalDateField, OrgScopedRelatedField
-from customs.models import CustomsNotice
+from customs.models import CustomsNotice, Recordal
 from enforcement.models import (
     NEW_COMPLAINT_STATUSES,
     CeaseDesistLetter,
     ComplaintStatus,
+    DetentionApplication,
     Evidence,
     Infringer,
+    MonitoringPlan,
     PlatformComplaint,
+    Sweep,
 )
 from rights.models import Right
 
@@ -281,3 +287,167 @@ class ComplaintTransitionInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ComplaintStatus.choices)
     on = LegalDateField(required=False, help_text="The date this happened (all but under review).")
     platform_reference = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+
+# --- customs action on application ---------------------------------------------------------
+
+
+class DetentionApplicationInputSerializer(InputSerializer):
+    right = OrgScopedRelatedField(queryset=Right.objects.all())
+    recordal = OrgScopedRelatedField(
+        queryset=Recordal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The right's recordal, only if it is recorded (Reg. art. 13).",
+    )
+    infringers = OrgScopedRelatedField(
+        queryset=Infringer.objects.filter(merged_into__isnull=True), many=True, required=False
+    )
+    evidence = OrgScopedRelatedField(queryset=Evidence.objects.all(), many=True, required=False)
+    responsible = OrgScopedRelatedField(
+        queryset=get_user_model().objects.all(),
+        scope="membership__organisation",
+        required=False,
+        allow_null=True,
+    )
+    goods_value_cny = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal("0")
+    )
+
+    class Meta:
+        model = DetentionApplication
+        fields = [
+            "right",
+            "recordal",
+            "customs_reference",
+            "port",
+            "applied_on",
+            "goods_description",
+            "quantity",
+            "goods_value_cny",
+            "bond_form",
+            "consignor",
+            "consignee",
+            "transport",
+            "infringers",
+            "evidence",
+            "rejected_on",
+            "detained_on",
+            "court_notice_on",
+            "released_on",
+            "withdrawn_on",
+            "responsible",
+            "notes",
+        ]
+
+
+class DetentionApplicationOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DetentionApplication
+        fields = [
+            "id",
+            "right",
+            "recordal",
+            "customs_reference",
+            "port",
+            "applied_on",
+            "goods_description",
+            "quantity",
+            "goods_value_cny",
+            "bond_cny",
+            "bond_form",
+            "consignor",
+            "consignee",
+            "transport",
+            "infringers",
+            "evidence",
+            "status",
+            "rejected_on",
+            "detained_on",
+            "court_order_due",
+            "provisional",
+            "court_notice_on",
+            "released_on",
+            "withdrawn_on",
+            "responsible",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "bond_cny": {"help_text": "Equal to the value of the goods (Reg. art. 14)."},
+            "court_order_due": {
+                "help_text": "20 China working days from the day after detention: a court's "
+                "assistance notice must reach customs by then, or the goods are released "
+                "(Reg. art. 24(1)). Rule `detention_court_order_on_application` in deadlines."
+            },
+        }
+
+
+# --- monitoring ----------------------------------------------------------------------------
+
+
+class MonitoringPlanInputSerializer(InputSerializer):
+    right = OrgScopedRelatedField(queryset=Right.objects.all())
+
+    class Meta:
+        model = MonitoringPlan
+        fields = ["right", "platform", "interval_days", "search_terms", "started_on", "active"]
+        validators = []
+
+
+class MonitoringPlanOutputSerializer(serializers.ModelSerializer):
+    sweeps = serializers.IntegerField(source="n_sweeps", read_only=True)
+
+    class Meta:
+        model = MonitoringPlan
+        fields = [
+            "id",
+            "right",
+            "platform",
+            "interval_days",
+            "search_terms",
+            "started_on",
+            "active",
+            "next_sweep_due",
+            "sweeps",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SweepInputSerializer(serializers.Serializer):
+    plan = OrgScopedRelatedField(queryset=MonitoringPlan.objects.all())
+    swept_on = LegalDateField()
+    searched = serializers.CharField(max_length=5000)
+    listings = serializers.ListField(
+        child=serializers.URLField(max_length=1000),
+        required=False,
+        max_length=500,
+        help_text="Listing URLs found.",
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    draft_complaint = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Turn the listings found into a draft platform complaint in the same step.",
+    )
+
+
+class SweepOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sweep
+        fields = [
+            "id",
+            "plan",
+            "swept_on",
+            "swept_by",
+            "searched",
+            "listings_found",
+            "notes",
+            "complaint",
+            "created_at",
+        ]
+        read_only_fields = fields

@@ -2,31 +2,61 @@
 
 import mimetypes
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.views import APIView
 
 from core.api import (
     API_PERMISSIONS,
     CanEditOrReadOnly,
     HistoryMixin,
+    OrgScopedMixin,
     ServiceViewSet,
     StableOrderingFilter,
+    is_pk,
 )
 from core.clock import today_legal
-from enforcement import services
+from customs.models import Recordal
+from enforcement import customs_work, monitoring, services
+from enforcement.customs_pack import pack_issue
 from enforcement.documents import DOCX_CONTENT_TYPE, letter_document, letter_filename
-from enforcement.models import CeaseDesistLetter, Evidence, Infringer, Listing, PlatformComplaint
+from enforcement.models import (
+    CeaseDesistLetter,
+    DetentionApplication,
+    Evidence,
+    Infringer,
+    Listing,
+    MonitoringPlan,
+    PlatformComplaint,
+    Sweep,
+)
 
-from .filters import EvidenceFilter, InfringerFilter, LetterFilter, PlatformComplaintFilter
+from .filters import (
+    DetentionApplicationFilter,
+    EvidenceFilter,
+    InfringerFilter,
+    LetterFilter,
+    MonitoringPlanFilter,
+    PlatformComplaintFilter,
+    SweepFilter,
+)
 from .serializers import (
     ComplaintTransitionInputSerializer,
     CounterNoticeInputSerializer,
+    DetentionApplicationInputSerializer,
+    DetentionApplicationOutputSerializer,
     EvidenceDescribeInputSerializer,
     EvidenceInputSerializer,
     EvidenceOutputSerializer,
@@ -35,8 +65,12 @@ from .serializers import (
     InfringerOutputSerializer,
     LetterInputSerializer,
     LetterOutputSerializer,
+    MonitoringPlanInputSerializer,
+    MonitoringPlanOutputSerializer,
     PlatformComplaintInputSerializer,
     PlatformComplaintOutputSerializer,
+    SweepInputSerializer,
+    SweepOutputSerializer,
 )
 
 BINARY = OpenApiResponse(OpenApiTypes.BINARY, description="The file's bytes.")
@@ -250,3 +284,114 @@ class PlatformComplaintViewSet(mixins.UpdateModelMixin, _EnforcementViewSet):
         data = self.read_input(ComplaintTransitionInputSerializer)
         complaint = services.complaint_transition(complaint=complaint, actor=request.user, **data)
         return self.render_output(complaint)
+
+
+@_crud_schema(DetentionApplicationInputSerializer, DetentionApplicationOutputSerializer)
+class DetentionApplicationViewSet(mixins.UpdateModelMixin, _EnforcementViewSet):
+    """Customs action on application (Reg. arts. 12-15): the right holder asks the port's customs
+    to detain suspected goods, for a recorded or an unrecorded right. `bond_cny` equals the
+    goods' value (Reg. art. 14); once `detained_on` is given, `court_order_due` is 20 China
+    working days on (Reg. art. 24(1)), rule `detention_court_order_on_application` in
+    deadlines. `status` follows from the dates."""
+
+    input_serializer_class = DetentionApplicationInputSerializer
+    output_serializer_class = DetentionApplicationOutputSerializer
+    filterset_class = DetentionApplicationFilter
+    ordering_fields = ["id", "applied_on", "detained_on", "court_order_due", "created_at"]
+    ordering = ["-applied_on", "-id"]
+
+    def get_queryset(self):
+        return self.scope(DetentionApplication.objects.all()).prefetch_related(
+            "infringers", "evidence"
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.read_input()
+        application = customs_work.detention_application_create(
+            organisation=self.organisation, actor=request.user, **data
+        )
+        return self.render_output(application, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        application = self.get_object()
+        data = self.read_input(instance=application, partial=kwargs.get("partial", False))
+        application = customs_work.detention_application_update(
+            application=application, actor=request.user, **data
+        )
+        return self.render_output(application)
+
+
+@_crud_schema(MonitoringPlanInputSerializer, MonitoringPlanOutputSerializer)
+class MonitoringPlanViewSet(mixins.UpdateModelMixin, _EnforcementViewSet):
+    """Manual monitoring plans, one per right and platform: a sweep every `interval_days`;
+    `next_sweep_due` is also a deadline (rule `monitoring_sweep_due`)."""
+
+    input_serializer_class = MonitoringPlanInputSerializer
+    output_serializer_class = MonitoringPlanOutputSerializer
+    filterset_class = MonitoringPlanFilter
+    ordering_fields = ["id", "next_sweep_due", "started_on", "created_at"]
+    ordering = ["next_sweep_due", "id"]
+
+    def get_queryset(self):
+        return self.scope(MonitoringPlan.objects.all()).annotate(n_sweeps=Count("sweeps"))
+
+    def create(self, request, *args, **kwargs):
+        data = self.read_input()
+        plan = monitoring.monitoring_plan_create(
+            organisation=self.organisation, actor=request.user, **data
+        )
+        return self.render_output(plan, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        plan = self.get_object()
+        data = self.read_input(instance=plan, partial=kwargs.get("partial", False))
+        plan = monitoring.monitoring_plan_update(plan=plan, actor=request.user, **data)
+        return self.render_output(plan)
+
+
+@extend_schema_view(
+    create=extend_schema(request=SweepInputSerializer, responses={201: SweepOutputSerializer})
+)
+class SweepViewSet(_EnforcementViewSet):
+    """Logged sweeps of monitoring plans (who, when, what was searched, listings found). Posting
+    a sweep with `draft_complaint` turns its listings into a draft platform complaint."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    input_serializer_class = SweepInputSerializer
+    output_serializer_class = SweepOutputSerializer
+    filterset_class = SweepFilter
+    ordering_fields = ["id", "swept_on", "created_at"]
+    ordering = ["-swept_on", "-id"]
+
+    def get_queryset(self):
+        return self.scope(Sweep.objects.all())
+
+    def create(self, request, *args, **kwargs):
+        data = self.read_input()
+        sweep = monitoring.sweep_log(actor=request.user, **data)
+        return self.render_output(sweep, status.HTTP_201_CREATED)
+
+
+class CustomsPackView(OrgScopedMixin, APIView):
+    """The customs collaboration pack of a recordal, as .docx, built from the current facts."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Recordal id"
+            )
+        ],
+        responses={200: BINARY},
+        description="The recordal's customs collaboration pack (.docx, bilingual headings): "
+        "genuine-product identification, authorised licensees, manufacturers and exporters, "
+        "known infringers and their routes, earlier detentions and contacts. Built from the "
+        "current facts on each request; each download is recorded.",
+    )
+    def get(self, request, id: str):
+        if not is_pk(id):
+            raise Http404
+        recordal = get_object_or_404(self.scope(Recordal.objects.all()), pk=id)
+        body, filename = pack_issue(recordal=recordal, actor=request.user)
+        response = HttpResponse(body, content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -45,6 +46,8 @@ def _batches(organisation):
 
 def _page(request, organisation, *, form=None, status=200, **context):
     batches = _batches(organisation)[:5]
+    if "file_name" in context:  # data, not interface words: shown as typed, in <code>
+        context["file_code"] = format_html("<code>{}</code>", context["file_name"])
     return render(
         request,
         "entry/import.html",

@@ -7,16 +7,19 @@ used by a superuser.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Membership
 from accounts.tokens import token_create
 from calendars.models import OfficialYear
+from enforcement import customs_work, monitoring, services as enforcement_services
 from entry.models import ImportBatch
 from tests.calendars.made_up_2027 import load_2027
 from tests.factories import (
@@ -24,6 +27,7 @@ from tests.factories import (
     CustomsNoticeFactory,
     DeliveryFactory,
     EndpointFactory,
+    InfringerFactory,
     NotificationPreferenceFactory,
     ReminderPolicyFactory,
     UserFactory,
@@ -98,6 +102,42 @@ def _add_values(label, portfolio, counsel, org) -> dict:
             "goods_value_cny": "5000.00",
             "status": "open",
         },
+        "enforcement.EnforcementSettings": {
+            "letter_reply_days": "10",
+            "letter_follow_up_days": "5",
+        },
+        "enforcement.Infringer": {"kind": "company", "name": "Admin Copy Ltd"},
+        "enforcement.CeaseDesistLetter": {
+            "infringer": InfringerFactory(organisation=org).pk,
+            "rights": [str(own["right"].pk)],
+            "language": "bilingual",
+            "findings": "Copies on sale",
+            "demands": "Stop",
+            "reply_days": "14",
+            "outcome": "pending",
+        },
+        "enforcement.PlatformComplaint": {
+            "platform": "jd",
+            "right": own["right"].pk,
+            "reason": "Copies",
+            "status": "draft",
+        },
+        "enforcement.MonitoringPlan": {
+            "right": own["mark"].pk,
+            "platform": "taobao",
+            "interval_days": "30",
+            "started_on": "2025-06-01",
+            "active": "on",
+        },
+        "enforcement.DetentionApplication": {
+            "right": own["mark"].pk,
+            "port": "Ningbo",
+            "applied_on": "2025-05-30",
+            "goods_description": "Fake fasteners",
+            "quantity": "3",
+            "goods_value_cny": "1000.00",
+            "bond_form": "cash",
+        },
         "customs.GeneralGuarantee": {
             "year": "2025",
             "amount_cny": "250000.00",
@@ -127,8 +167,9 @@ def _add_values(label, portfolio, counsel, org) -> dict:
 
 
 @pytest.fixture
-def rows(portfolio, counsel, org):
+def rows(portfolio, counsel, org, settings, tmp_path):
     """An existing row of every model, in counsel's organisation."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     own = portfolio["own"]
     deadline = own["right"].deadlines.order_by("id").first()
     endpoint = EndpointFactory(organisation=org)
@@ -168,6 +209,61 @@ def rows(portfolio, counsel, org):
             rows=2,
             created_count=2,
             unchanged_count=0,
+        ),
+        **_enforcement_rows(own, counsel, org),
+    }
+
+
+def _enforcement_rows(own, counsel, org) -> dict:
+    def letter():
+        return enforcement_services.letter_create(
+            organisation=org,
+            actor=counsel,
+            infringer=InfringerFactory(organisation=org),
+            rights=[own["right"]],
+            findings="f",
+            demands="d",
+        )
+
+    return {
+        "enforcement.EnforcementSettings": lambda: enforcement_services.enforcement_settings_save(
+            organisation=org, actor=counsel, letter_reply_days=20
+        ),
+        "enforcement.Infringer": lambda: InfringerFactory(organisation=org),
+        "enforcement.Evidence": lambda: enforcement_services.evidence_upload(
+            organisation=org, actor=counsel, file=SimpleUploadedFile("shot.png", b"png bytes")
+        ),
+        "enforcement.CeaseDesistLetter": letter,
+        "enforcement.PlatformComplaint": lambda: enforcement_services.complaint_create(
+            organisation=org,
+            actor=counsel,
+            platform="jd",
+            right=own["right"],
+            reason="r",
+            listings=["https://item.jd.com/7.html"],
+            status="submitted",
+            submitted_on=dt.date(2025, 5, 20),
+        ),
+        "enforcement.MonitoringPlan": lambda: monitoring.monitoring_plan_create(
+            organisation=org,
+            actor=counsel,
+            right=own["right"],
+            platform="jd",
+            started_on=dt.date(2025, 5, 1),
+        ),
+        "enforcement.DetentionApplication": lambda: customs_work.detention_application_create(
+            organisation=org,
+            actor=counsel,
+            right=own["mark"],
+            port="Ningbo",
+            applied_on=dt.date(2025, 5, 20),
+            detained_on=dt.date(2025, 5, 22),
+            goods_description="x",
+            quantity=1,
+            goods_value_cny=Decimal("500.00"),
+        ),
+        "enforcement.CustomsPackIssue": lambda: customs_work.pack_issue_record(
+            recordal=own["recordal"], facts={}, actor=counsel
         ),
     }
 

@@ -1,5 +1,6 @@
 """Webhooks: a real HTTP receiver on loopback gets signed events; a disabled endpoint nothing."""
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -8,8 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from iptracker.celery import app as celery_app
-from webhooks import services
+from core import outbox as core_outbox
+from tests.conftest import FROZEN_AT
+from webhooks import delivery as outbox
 from webhooks.models import Delivery, Endpoint
 
 pytestmark = pytest.mark.django_db
@@ -53,13 +55,10 @@ def receiver():
     server.server.server_close()
 
 
-@pytest.fixture
-def eager_celery():
-    """The task body runs in-process here; the worker path is Celery's own."""
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
+def _send(delivery=None):
+    """What the worker does when asked (or at the next outbox sweep): send what is due."""
+    outbox.deliver()
+    return None if delivery is None else Delivery.objects.get(pk=delivery.pk)
 
 
 NOTICE = {
@@ -80,7 +79,7 @@ def _register_endpoint(api_as, counsel, url, **extra):
 
 
 def test_new_customs_notice_is_posted_signed_to_the_receiver(
-    api_as, counsel, paralegal, demo, receiver, eager_celery, django_capture_on_commit_callbacks
+    api_as, counsel, paralegal, demo, receiver, django_capture_on_commit_callbacks
 ):
     _register_endpoint(api_as, counsel, receiver.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,6 +89,7 @@ def test_new_customs_notice_is_posted_signed_to_the_receiver(
             format="json",
         )
     assert response.status_code == 201
+    _send()
     events = {}
     for request in receiver.requests:
         body = request["body"]
@@ -113,7 +113,7 @@ def test_new_customs_notice_is_posted_signed_to_the_receiver(
 
 
 def test_endpoint_gets_only_the_events_it_subscribed_to(
-    api_as, counsel, paralegal, demo, receiver, eager_celery, django_capture_on_commit_callbacks
+    api_as, counsel, paralegal, demo, receiver, django_capture_on_commit_callbacks
 ):
     _register_endpoint(api_as, counsel, receiver.url, event_types=["customs_notice.received"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,13 +122,14 @@ def test_endpoint_gets_only_the_events_it_subscribed_to(
             {"recordal": demo["recordal"].pk, **NOTICE},
             format="json",
         )
+    _send()
     assert [json.loads(r["body"])["event"] for r in receiver.requests] == [
         "customs_notice.received"
     ]
 
 
 def test_disabled_endpoint_receives_nothing(
-    api_as, counsel, paralegal, demo, receiver, eager_celery, django_capture_on_commit_callbacks
+    api_as, counsel, paralegal, demo, receiver, django_capture_on_commit_callbacks
 ):
     endpoint = _register_endpoint(api_as, counsel, receiver.url)
     response = api_as(counsel).patch(
@@ -141,6 +142,7 @@ def test_disabled_endpoint_receives_nothing(
             {"recordal": demo["recordal"].pk, **NOTICE},
             format="json",
         )
+    _send()
     assert receiver.requests == []
     assert not Delivery.objects.exists()
 
@@ -149,19 +151,66 @@ def test_delivery_queued_before_disabling_is_skipped_not_sent(counsel, org, rece
     endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
     delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
     Endpoint.objects.filter(pk=endpoint.pk).update(active=False)
-    assert services.delivery_send(delivery_id=delivery.pk).status == "skipped"
+    assert _send(delivery).status == "skipped"
     assert receiver.requests == []
 
 
-def test_failed_delivery_is_logged_and_left_for_retry(counsel, org, receiver):
-    receiver.status = 503
+@pytest.mark.parametrize("status", [503, 500, 429, 408])
+def test_a_transient_failure_is_logged_and_retried_after_a_backoff(
+    counsel, org, receiver, frozen_clock, status
+):
+    receiver.status = status
     endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
     delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
-    with pytest.raises(services.DeliveryFailed):
-        services.delivery_send(delivery_id=delivery.pk)
-    delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts, delivery.status_code) == ("pending", 1, 503)
-    assert delivery.last_error == "HTTP 503"
+    delivery = _send(delivery)
+    assert (delivery.status, delivery.attempts, delivery.status_code) == ("pending", 1, status)
+    assert delivery.last_error == f"HTTP {status}"
+    assert delivery.next_attempt_at == FROZEN_AT + dt.timedelta(seconds=30)
+    assert _send(delivery).attempts == 1  # not before the backoff
+    frozen_clock.shift(dt.timedelta(seconds=30))
+    receiver.status = 200
+    delivery = _send(delivery)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("delivered", 2, "")
+    assert len(receiver.requests) == 2
+
+
+@pytest.mark.parametrize("status", [400, 401, 404, 410, 422])
+def test_a_permanent_failure_fails_at_once_with_its_error(counsel, org, receiver, status):
+    receiver.status = status
+    endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
+    delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
+    delivery = _send(delivery)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (
+        "failed", 1, f"HTTP {status}",
+    )  # fmt: skip
+    _send(delivery)
+    assert len(receiver.requests) == 1
+
+
+def test_retries_give_up_after_max_attempts(counsel, org, receiver, settings):
+    settings.WEBHOOKS_RETRY_BASE_SECONDS = 0
+    settings.WEBHOOKS_MAX_ATTEMPTS = 3
+    receiver.status = 502
+    endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
+    delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
+    for _ in range(5):
+        delivery = _send(delivery)
+    assert (delivery.status, delivery.attempts) == ("failed", 3)
+    assert delivery.last_error == "gave up after 3 attempts: HTTP 502"
+    assert len(receiver.requests) == 3
+
+
+def test_a_dead_workers_claim_is_swept_and_sent_once(counsel, org, receiver, frozen_clock):
+    endpoint = Endpoint.objects.create(organisation=org, url=receiver.url, secret=SECRET)
+    delivery = Delivery.objects.create(endpoint=endpoint, event="deadline.created", payload={})
+    lease = dt.timedelta(seconds=60)
+    _token, ids = outbox.WEBHOOKS.claim(now=FROZEN_AT, batch=10, lease=lease)
+    assert ids == [delivery.pk]  # ... and the worker dies here
+    assert _send(delivery).status == "sending"  # nobody else takes a live claim
+    assert core_outbox.sweep_all() == {"alerts": 0, "webhooks": 0}
+    frozen_clock.shift(lease + dt.timedelta(seconds=1))
+    assert core_outbox.sweep_all() == {"alerts": 0, "webhooks": 1}
+    assert _send(delivery).status == "delivered"
     assert len(receiver.requests) == 1
 
 

@@ -8,10 +8,12 @@ unverified dates empties. Screenshots: audit-*.png (English) and zh-audit-*.png 
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from customs import services as customs_services
 from deadlines.models import Deadline
+from enforcement import services as enforcement_services
 from tests.browser.test_chinese import assert_no_english
 from tests.factories import notice_entered_by
 
@@ -78,3 +80,31 @@ def test_the_history_and_the_check_read_in_chinese(
     expect(page.get_by_text("已核对：")).to_be_visible()
     shot(page, "zh-audit-03-verified")
     assert_no_english(page)
+
+
+def test_an_evidence_files_history_reads_in_both_languages(
+    page, live_server, login, org, paralegal, counsel, shot
+):
+    evidence = enforcement_services.evidence_upload(
+        organisation=org,
+        actor=paralegal,
+        file=ContentFile(b"screenshot", name="listing.png"),
+        description="Listing",
+    )
+    enforcement_services.evidence_describe(
+        evidence=evidence, actor=counsel, description="Listing on Taobao"
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, "counsel")
+    page.goto(f"{live_server.url}/enforcement/evidence/")
+    page.get_by_role("link", name="Change history").first.click()
+    expect(page.locator("#history del").first).to_have_text("Listing")
+    shot(page, "audit-04-evidence-history")
+    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.get_by_role("heading", name="修改记录 (2)")).to_be_visible()
+    shot(page, "zh-audit-04-evidence-history")
+    # The file's name, description and "SHA-256" are data; the interface words are Chinese.
+    for words in ("下载", "修改记录"):
+        expect(page.get_by_text(words).first).to_be_visible()

@@ -12,7 +12,9 @@ from playwright.sync_api import expect
 from customs.models import CustomsNotice
 from deadlines.models import Deadline
 from rights.models import Right
-from tests.factories import RecordalFactory, cn_patent_number
+from tests.factories import RecordalFactory, RightFactory, cn_patent_number
+
+from .test_chinese import assert_no_english
 
 pytestmark = [
     pytest.mark.browser,
@@ -147,8 +149,14 @@ def test_paralegal_imports_a_file_fixes_a_bad_row_and_exports_the_list(
     expect(page.get_by_text("3 new rights will be created")).to_be_visible()
     page.get_by_role("button", name="Confirm import").click()
     expect(page.get_by_role("status")).to_contain_text("3 rights created")
-    expect(page.get_by_role("region", name="Imports")).to_contain_text("rights-fixed.csv")
+    expect(page.get_by_role("region", name="Latest imports")).to_contain_text("rights-fixed.csv")
     shot(page, "entry-08-imported")
+    page.get_by_role("link", name="Import history").click()
+    history = page.get_by_role("table", name="Past imports")
+    expect(history).to_contain_text("rights-fixed.csv")
+    expect(history).to_contain_text("3 rights created, 0 unchanged")
+    expect(history).to_contain_text("paralegal")
+    shot(page, "entry-08b-import-history")
     assert Right.objects.count() == 3 and Deadline.objects.filter(right__isnull=False).exists()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Rights").click()
@@ -176,3 +184,78 @@ def test_entry_pages_fit_a_phone_without_sideways_scroll(
         page.goto(live_server.url + url)
         shot(page, name)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url
+
+
+def test_a_licensee_is_entered_with_its_licence_period_by_keyboard(
+    page, live_server, login, paralegal, org, shot
+):
+    right = RightFactory(organisation=org, granted=True, title="Self-locking fastener")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, "paralegal")
+    page.goto(live_server.url + right.get_absolute_url())
+    page.get_by_role("link", name="Record with customs").click()
+    page.get_by_label("GACC recordal number").fill("P2026-00042")
+    page.get_by_label("Applied on").fill("2026-09-01")
+    page.get_by_label("Approved on").fill("2026-10-12")
+    party = page.locator(".party").first
+    party.get_by_label("Role").select_option("licensee")
+    party.get_by_label("Name").fill("Hangzhou Licensee Co.")
+    party.get_by_label("Licence ends").fill("2029-02-28")
+    page.get_by_role("button", name="Save recordal").focus()
+    page.keyboard.press("Enter")
+    # The error sits beside the field, and everything typed is still there.
+    expect(party.get_by_text("Give the date the licence starts.")).to_be_visible()
+    expect(party.get_by_label("Name")).to_have_value("Hangzhou Licensee Co.")
+    expect(page.get_by_label("GACC recordal number")).to_have_value("P2026-00042")
+    shot(page, "entry-12-licensee-without-start")
+    party.get_by_label("Licence starts").fill("2026-03-01")
+    page.get_by_role("button", name="Save recordal").click()
+    expect(page.get_by_text("Licence from Sun 2026-03-01 to Wed 2029-02-28")).to_be_visible()
+    shot(page, "entry-13-recordal-with-licensee")
+
+
+def test_entry_pages_in_chinese(page, live_server, login, paralegal, org, shot, tmp_path):
+    recordal = RecordalFactory(right__organisation=org, recordal_number="P2021-55555")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, "paralegal")
+    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+
+    page.goto(f"{live_server.url}/entry/rights/new/grant/")
+    page.get_by_label("名称", exact=True).fill("可折叠自行车锁")
+    page.get_by_label("权利人", exact=True).fill("深圳市示例科技有限公司")
+    page.get_by_label("申请号", exact=True).fill(NUMBER)
+    page.get_by_label("申请日", exact=True).fill("2024-03-05")
+    page.get_by_label("授权公告日", exact=True).fill("2026-06-02")
+    expect(page.locator("#preview")).to_contain_text("2044年3月4日")
+    shot(page, "zh-entry-01-grant-preview")
+    assert_no_english(page)
+
+    page.goto(f"{live_server.url}/entry/recordals/{recordal.pk}/notice/new/")
+    page.get_by_label("海关通知编号").fill("SZ-2026-0042")
+    page.get_by_label("口岸").fill("深圳盐田")
+    page.get_by_label("货物").fill("自行车锁")
+    page.get_by_label("数量").fill("1200")
+    page.get_by_label("价值（人民币元）").fill("36000")
+    expect(page.locator("#preview")).to_contain_text("2026年11月27日")
+    shot(page, "zh-entry-02-notice-clock")
+    assert_no_english(page)
+
+    page.goto(f"{live_server.url}/entry/rights/{recordal.right.pk}/recordal/new/")
+    shot(page, "zh-entry-03-recordal")
+    assert_no_english(page)
+
+    bad = tmp_path / "rights.csv"
+    bad.write_text("\n".join([HEADER, _line(1), _line(2, "X")]))
+    page.goto(f"{live_server.url}/entry/import/")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.locator("form.entry-form button[type=submit]").click()
+    expect(page.locator("table.import-errors tbody tr")).to_have_count(1)
+    shot(page, "zh-entry-04-import-error")
+    assert_no_english(page)
+
+    page.goto(f"{live_server.url}/entry/import/history/")
+    expect(page.get_by_role("heading", level=1, name="导入记录")).to_be_visible()
+    shot(page, "zh-entry-05-import-history")
+    assert_no_english(page)

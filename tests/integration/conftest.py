@@ -134,7 +134,7 @@ def celery_worker_process(django_db_setup, redis_url, tmp_path_factory):
         "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-n", f"{node_name}@%h", "-Q", queue, "--loglevel=INFO",
     ]  # fmt: skip
-    client = Celery("iptracker-test-client", broker=redis_url)
+    client = Celery("iptracker-test-client", broker=redis_url, set_as_current=False)
     client.conf.broker_connection_retry_on_startup = True
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -43,7 +43,7 @@ class AlertWorker:
     def __init__(self, *, redis_url, db_name, smtp_port, queue, log_dir):
         self.redis_url, self.db_name, self.smtp_port = redis_url, db_name, smtp_port
         self.queue, self.log_dir = queue, log_dir
-        self.client = Celery("alerts-test-client", broker=redis_url)
+        self.client = Celery("alerts-test-client", broker=redis_url, set_as_current=False)
         self.client.conf.broker_connection_retry_on_startup = True
         self.process = None
         self.node = None
@@ -290,7 +290,9 @@ def test_two_scans_at_the_same_time_create_no_duplicates(alert_worker, inbox, te
 
     assert errors == []
     assert sum(r.deadlines for r in results) <= 300
-    wait_for(lambda: len(inbox.messages) >= 600, what="600 messages", worker=alert_worker)
+    wait_for(
+        lambda: len(inbox.messages) >= 600, timeout=90, what="600 messages", worker=alert_worker
+    )
     assert Alert.objects.count() == 600
     assert Alert.objects.filter(state=AlertState.SENT).count() == 600
     alert_worker.send("deliver_alerts")

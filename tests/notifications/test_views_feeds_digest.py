@@ -162,7 +162,6 @@ def test_beat_schedules_scan_delivery_sweeper_and_digest():
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {
         "notifications.tasks.scan_deadlines",
-        "notifications.tasks.deliver_alerts",
-        "notifications.tasks.sweep_leases",
+        "core.tasks.outbox_sweep",  # delivery of every outbox and the lease sweeper
         "notifications.tasks.queue_digests",
     } <= tasks

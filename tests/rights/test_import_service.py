@@ -73,3 +73,36 @@ def test_bulk_deadlines_equal_those_of_one_by_one_creation(org, other_org, paral
     assert Deadline.history.filter(right_id=imported.pk, history_type="+").count() == len(
         shape(imported)
     )
+
+
+def test_an_import_in_chunks_writes_every_chunk_with_its_deadlines(org, paralegal):
+    rows = [(n + 2, grant(n + 1)) for n in range(5)]
+    check = rights_import(organisation=org, rows=rows, actor=paralegal, chunk=2)
+    assert check.new == [2, 3, 4, 5, 6] and not check.unchanged
+    assert Right.objects.count() == 5
+    assert set(Deadline.objects.values_list("right_id", flat=True)) == set(
+        Right.objects.values_list("id", flat=True)
+    )
+    again = rights_import(organisation=org, rows=rows, actor=paralegal, chunk=2)
+    assert again.unchanged == [2, 3, 4, 5, 6] and not again.new
+    assert Right.objects.count() == 5
+
+
+def test_an_error_in_a_later_chunk_rolls_back_the_chunks_already_written(org, paralegal):
+    rows = [(n + 2, grant(n + 1)) for n in range(4)]
+    rows.append((6, grant(9, grant_date=dt.date(2019, 1, 1))))
+    with pytest.raises(ValidationError):
+        rights_import(organisation=org, rows=rows, actor=paralegal, chunk=2)
+    assert not Right.objects.exists() and not Deadline.objects.exists()
+    assert not Right.history.exists() and not Deadline.history.exists()
+
+
+def test_a_number_repeated_in_a_later_chunk_is_a_duplicate_within_the_file(org, paralegal):
+    rows = [(2, grant(1)), (3, grant(2)), (4, grant(1))]
+    with pytest.raises(ValidationError) as refused:
+        rights_import(organisation=org, rows=rows, actor=paralegal, chunk=2)
+    assert refused.value.messages == [
+        f"Row 4, application_number: {cn_patent_number(2020, 1, 1)} is already in row 2 of "
+        "this file."
+    ]
+    assert not Right.objects.exists()
