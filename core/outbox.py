@@ -60,11 +60,16 @@ class TransportError(Exception):
 
 @dataclass(frozen=True)
 class Retry:
-    """Exponential backoff: `base` after the first failed attempt, doubled each time, capped."""
+    """Exponential backoff: `base` after the first failed attempt, doubled each time, capped.
+
+    A transient failure gives up after `max_attempts`, unless `keep_trying_for` is set and the
+    row is younger than that: a mail server refusing mail for a day must not cost an alert.
+    """
 
     base: dt.timedelta
     cap: dt.timedelta
     max_attempts: int
+    keep_trying_for: dt.timedelta | None = None
 
     def delay(self, attempts: int) -> dt.timedelta:
         return min(self.base * (2 ** max(0, attempts - 1)), self.cap)
@@ -220,7 +225,7 @@ class Outbox:
         for an earlier row of the batch), so its attempt does not count.
         """
         retry = self.retry()
-        if tried and attempts >= retry.max_attempts:
+        if tried and attempts >= retry.max_attempts and not self._young(pk, now, retry):
             self.stamp_failed(
                 pk, token, now, f"gave up after {attempts} attempts: {error}", **extra
             )
@@ -236,6 +241,14 @@ class Outbox:
             **extra,
         )
         return self.PENDING
+
+    def _young(self, pk, now, retry: Retry) -> bool:
+        """Still within `keep_trying_for` of the row's creation (one read, on failures only)."""
+        if retry.keep_trying_for is None:
+            return False
+        return self.model.objects.filter(
+            pk=pk, created_at__gt=now - retry.keep_trying_for
+        ).exists()
 
     def record_failure(
         self, pk, token: str, attempts: int, exc: TransportError, result: Result, **extra
@@ -326,6 +339,10 @@ def enqueue(task_name: str, *args) -> bool:
     of the task's module.
     """
     global _broker_down_until  # one flag per process, by design
+    task = current_app.tasks.get(task_name)
+    if current_app.conf.task_always_eager and task is not None:
+        task.apply(args)  # eager mode (the year simulation): run in-process, as .delay() would
+        return True
     if time.monotonic() < _broker_down_until:
         log.info("broker paused after an error: %s waits for the outbox sweep", task_name)
         return False

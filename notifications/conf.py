@@ -17,11 +17,19 @@ def lease() -> dt.timedelta:
 
 
 def retry_base() -> dt.timedelta:
-    """First retry delay; doubled after each failed attempt, capped at six hours."""
+    """First retry delay; doubled after each failed attempt, capped at one hour."""
     return dt.timedelta(seconds=_get("NOTIFICATIONS_RETRY_BASE_SECONDS", 60))
 
 
-RETRY_CAP = dt.timedelta(hours=6)
+# An alert is about a legal date: once the mail server takes mail again, it must not wait for a
+# long backoff (a customs answer is due in 3 working days). Hourly at worst.
+RETRY_CAP = dt.timedelta(hours=1)
+
+
+def keep_trying_for() -> dt.timedelta:
+    """Transient failures (451, unreachable) keep an alert retrying this long after it was made,
+    whatever the attempt count: a mail server down for a day loses nothing."""
+    return dt.timedelta(hours=_get("NOTIFICATIONS_KEEP_TRYING_HOURS", 72))
 
 
 def max_attempts() -> int:

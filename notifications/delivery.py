@@ -33,7 +33,10 @@ DeliveryResult = outbox.Result
 
 def _retry() -> outbox.Retry:
     return outbox.Retry(
-        base=conf.retry_base(), cap=conf.RETRY_CAP, max_attempts=conf.max_attempts()
+        base=conf.retry_base(),
+        cap=conf.RETRY_CAP,
+        max_attempts=conf.max_attempts(),
+        keep_trying_for=conf.keep_trying_for(),
     )
 
 
@@ -49,6 +52,11 @@ ALERTS = outbox.Outbox(
 def claim(*, now, batch: int, lease) -> tuple[str, list[int]]:
     """Claim up to `batch` due alerts for this worker; returns (claim token, alert ids)."""
     return ALERTS.claim(now=now, batch=batch, lease=lease)
+
+
+def _stamp_sent(alert_id: int, token: str, now) -> bool:
+    """Stamp one alert sent (the simulation's "worker killed" fault patches this one step)."""
+    return ALERTS.stamp_sent(alert_id, token, now)
 
 
 def send_claimed(token: str, ids: list[int], lease, result: outbox.Result) -> None:
@@ -92,7 +100,7 @@ def send_claimed(token: str, ids: list[int], lease, result: outbox.Result) -> No
                     ALERTS.give_back(rest, token, failure.message, result)
                     return
                 continue
-            if ALERTS.stamp_sent(alert_id, token, now_utc()):
+            if _stamp_sent(alert_id, token, now_utc()):
                 result.sent += 1
             else:  # the lease expired and the sweeper gave the row away: keep the record
                 result.lost_claims += 1

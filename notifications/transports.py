@@ -22,6 +22,8 @@ def classify(exc: Exception) -> TransportError:
         codes = [code for code, _ in exc.recipients.values()]
         permanent = bool(codes) and all(c >= 500 for c in codes)
         return TransportError(message, permanent=permanent, code=max(codes, default=None))
+    if isinstance(exc, smtplib.SMTPConnectError):  # refused at the greeting: nothing gets in
+        return TransportError(message, unreachable=True, code=exc.smtp_code)
     if isinstance(exc, smtplib.SMTPResponseException):
         return TransportError(message, permanent=exc.smtp_code >= 500, code=exc.smtp_code)
     unreachable = isinstance(exc, OSError | smtplib.SMTPServerDisconnected)

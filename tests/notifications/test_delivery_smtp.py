@@ -111,10 +111,11 @@ def test_a_refused_address_fails_permanently_and_shows_in_the_digest(
     assert "Annuity for ZL 2019" in smtp_server.inbox.html(digest)
 
 
-def test_transient_failures_give_up_after_the_maximum_attempts(
+def test_transient_failures_give_up_after_the_maximum_attempts_and_the_keep_trying_window(
     smtp_settings, smtp_server, make_deadline, frozen, settings
 ):
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 2
+    settings.NOTIFICATIONS_KEEP_TRYING_HOURS = 2
     smtp_server.inbox.on_data = lambda count: "451 4.3.0 Try again later"
     make_deadline(due_date=dt.date(2026, 12, 1), now=NOW - dt.timedelta(days=30))
     scanner.scan()
@@ -122,9 +123,15 @@ def test_transient_failures_give_up_after_the_maximum_attempts(
     frozen.move_to(NOW + dt.timedelta(hours=1))
     delivery.deliver()
     alert = Alert.objects.get()
+    # Two attempts used, but the alert is one hour old: it keeps trying.
+    assert alert.state == AlertState.PENDING and alert.attempts == 2
+    frozen.move_to(NOW + dt.timedelta(hours=3))
+    delivery.deliver()
+    alert.refresh_from_db()
     assert alert.state == AlertState.FAILED
-    assert alert.attempts == 2
-    assert "gave up after 2 attempts" in alert.last_error
+    assert alert.attempts == 3
+    assert "gave up after 3 attempts" in alert.last_error
+    assert smtp_server.inbox.messages == []
 
 
 def test_sweeper_frees_the_claim_of_a_dead_worker(
