@@ -246,9 +246,7 @@ class Outbox:
         """Still within `keep_trying_for` of the row's creation (one read, on failures only)."""
         if retry.keep_trying_for is None:
             return False
-        return self.model.objects.filter(
-            pk=pk, created_at__gt=now - retry.keep_trying_for
-        ).exists()
+        return self.model.objects.filter(pk=pk, created_at__gt=now - retry.keep_trying_for).exists()
 
     def record_failure(
         self, pk, token: str, attempts: int, exc: TransportError, result: Result, **extra
