@@ -28,7 +28,7 @@ from rights.models import Right
 from rights.numbers import check_character
 from rights.services import patent_grant_register, right_create, right_update
 
-from . import portfolio
+from . import enforcement, portfolio
 
 PASSWORD = "demo"
 
@@ -164,6 +164,12 @@ class Loader:
                 self.notice(org, notice, actor=actor)
             for guarantee in _rows_of(portfolio.GUARANTEES, org):
                 self.guarantee(org, guarantee, actor=actor)
+            self.created["enforcement matters"] += enforcement.load(
+                org,
+                today=self.today,
+                actor=actor,
+                right_of=lambda key, org=org: self._existing(Right, org, key),
+            )
         return orgs
 
     # --- accounts ------------------------------------------------------------------------

@@ -22,6 +22,13 @@ from customs.models import (
     RecordalRoute,
 )
 from deadlines.models import Deadline, DeadlineStatus
+from enforcement.models import (
+    CeaseDesistLetter,
+    DetentionApplication,
+    Infringer,
+    MonitoringPlan,
+    PlatformComplaint,
+)
 from rights.models import Kind, Right
 from rights.numbers import normalise_cn_patent_number
 
@@ -219,3 +226,31 @@ def test_seed_demo_in_late_december_has_provisional_deadlines_counted_into_next_
     assert "PROVISIONAL" in amendment.explanation
     assert live.filter(rule="detention_court_order", provisional=True).exists()
     assert f"{live.filter(provisional=True).count()} provisional" in output
+
+
+def test_seed_demo_enters_demo_co_enforcement_matters_with_live_clocks_once(debug):
+    seed()
+    demo = Organisation.objects.get(slug="demo-co")
+    complaint = PlatformComplaint.objects.get(organisation=demo)
+    assert complaint.listings.count() == 2
+    # Counter-notice received Thu 19 Nov: 15 days from Fri 20 Nov end on Fri 4 Dec.
+    assert complaint.counter_notice_received_on == dt.date(2026, 11, 19)
+    clocks = dict(
+        Deadline.objects.filter(organisation=demo, subject_type__isnull=False)
+        .exclude(status=DeadlineStatus.DONE)
+        .values_list("rule", "status")
+    )
+    assert clocks == {
+        "ecommerce_counter_notice": DeadlineStatus.OPEN,
+        "letter_reply_due": DeadlineStatus.OPEN,
+        "letter_follow_up": DeadlineStatus.OPEN,
+        "detention_court_order_on_application": DeadlineStatus.OPEN,
+        "monitoring_sweep_due": DeadlineStatus.OPEN,
+    }
+    assert Deadline.objects.get(rule="ecommerce_counter_notice").due_date == dt.date(2026, 12, 4)
+    other = Organisation.objects.get(slug="other-co")
+    models = [Infringer, PlatformComplaint, CeaseDesistLetter, DetentionApplication, MonitoringPlan]
+    assert [m.objects.filter(organisation=other).count() for m in models] == [0] * 5
+    before = [m.objects.count() for m in models]
+    seed(TODAY + dt.timedelta(days=3))
+    assert [m.objects.count() for m in models] == before == [2, 1, 1, 1, 1]
