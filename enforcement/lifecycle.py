@@ -16,7 +16,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # The date field each status records when entered (under review records none).
-DATE_FIELD = {
+DATE_FIELD: dict[str, str] = {
     S.SUBMITTED: "submitted_on",
     S.REMOVED: "removed_on",
     S.REJECTED: "rejected_on",

@@ -5,16 +5,17 @@ follow through the deadlines layer's generic-subject API, storing the computed d
 """
 
 import os
+from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from calendars.changes import ChangeOutcome
 from core.clock import now_utc
-from core.models import save_changed_fields
+from core.models import save_changed_fields, set_history_user
 from deadlines.calendar_sync import outcome_since, snapshot, touching_years
 from deadlines.facts import ComplaintFacts, DetentionApplicationFacts, LetterFacts
 from deadlines.models import Deadline
@@ -54,7 +55,7 @@ def _same_org(organisation_id, objects, field: str) -> None:
 
 def _save(instance, actor):
     instance.full_clean()
-    instance._history_user = actor
+    set_history_user(instance, actor)
     instance.save()
     return instance
 
@@ -116,18 +117,18 @@ def infringer_merge(*, keep: Infringer, duplicate: Infringer, actor=None) -> Inf
     # The duplicate gives up its credit code first (unique per organisation).
     duplicate.credit_code = ""
     duplicate.merged_into = keep
-    duplicate._history_user = actor
+    set_history_user(duplicate, actor)
     duplicate.save()
     for name, value in {**taken, "notes": notes, "addresses": addresses}.items():
         setattr(keep, name, value)
     _save(keep, actor)
     for letter in duplicate.letters.all():
         letter.infringer = keep
-        letter._history_user = actor
+        set_history_user(letter, actor)
         letter.save(update_fields=["infringer", "updated_at"])
     for complaint in duplicate.platform_complaints.all():
         complaint.infringer = keep
-        complaint._history_user = actor
+        set_history_user(complaint, actor)
         complaint.save(update_fields=["infringer", "updated_at"])
     keep.customs_notices.add(*duplicate.customs_notices.all())
     duplicate.customs_notices.clear()
@@ -159,7 +160,7 @@ def evidence_upload(
     )
     evidence.file = file
     evidence.full_clean()
-    evidence._history_user = actor
+    set_history_user(evidence, actor)
     evidence.save()
     return evidence
 
@@ -175,7 +176,7 @@ def evidence_describe(*, evidence: Evidence, actor=None, description: str, kind=
     for name, value in values.items():
         setattr(evidence, name, value)
     evidence.full_clean()
-    evidence._history_user = actor
+    set_history_user(evidence, actor)
     evidence.save(update_fields=[*values, "updated_at"])
     return evidence
 
@@ -265,14 +266,14 @@ def _listing_add(complaint: PlatformComplaint, url: str, title: str, actor) -> L
         listing.full_clean(exclude=["complaint", "organisation"])
     except ValidationError as exc:
         raise ValidationError({"listings": [f"{url}: {m}" for m in exc.messages]}) from exc
-    listing._history_user = actor
+    set_history_user(listing, actor)
     listing.save()
     return listing
 
 
 def _listing_items(listings) -> list[tuple[str, str]]:
     """(normalised url, title) pairs from URLs or (url, title) pairs, duplicates dropped."""
-    items = {}
+    items: dict[str, str] = {}
     for item in listings:
         url, title = (item, "") if isinstance(item, str) else item
         items.setdefault(normalise_listing_url(url), title)
@@ -310,14 +311,14 @@ def complaint_create(
     complaint = PlatformComplaint(organisation=organisation, right=right, **fields)
     items = _listing_items(listings)
     # Every problem at once: the complaint's fields and each listing.
-    errors = {}
+    errors: dict = {}
     try:
         complaint.full_clean()
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     problems = [p for p in (_listing_problem(complaint, url) for url, _t in items) if p]
     if problems:
-        errors.setdefault("listings", []).extend(problems)
+        errors.setdefault("listings", []).extend(ValidationError(p) for p in problems)
     if errors:
         raise ValidationError(errors)
     complaint = _save(complaint, actor)
@@ -349,7 +350,7 @@ def complaint_update(
         wanted = {normalise_listing_url(u if isinstance(u, str) else u[0]): u for u in listings}
         for listing in complaint.listings.all():
             if listing.url not in wanted:
-                listing._history_user = actor
+                set_history_user(listing, actor)
                 listing.delete()
         have = set(complaint.listings.values_list("url", flat=True))
         for url, item in wanted.items():
@@ -447,14 +448,15 @@ def enforcement_recompute_for_years(*, years, reason: str, actor=None) -> Change
     before = snapshot(touched)
     if not before:
         return ChangeOutcome()
-    for model, recompute in (
+    recomputes: tuple[tuple[type[models.Model], Callable[..., None]], ...] = (
         (PlatformComplaint, _complaint_recompute),
         (CeaseDesistLetter, _letter_recompute),
         (DetentionApplication, _application_recompute),
-    ):
+    )
+    for model, recompute in recomputes:
         subject_type = ContentType.objects.get_for_model(model)
         ids = touched.filter(subject_type=subject_type).values_list("subject_id", flat=True)
-        for record in model.objects.filter(pk__in=list(ids)).order_by("pk"):
+        for record in model._default_manager.filter(pk__in=list(ids)).order_by("pk"):
             with transaction.atomic():
                 recompute(record, actor, reason=reason)
     return outcome_since(before, years=years, reason=reason)

@@ -4,6 +4,8 @@ Sending is `webhooks.delivery` (core.outbox), through `webhooks.transports`."""
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -102,7 +104,7 @@ def deadline_payload(deadline) -> dict:
     }
 
 
-def events_emit(*, organisation_id: int, events: list[tuple[str, dict, str]]) -> list[int]:
+def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]) -> list[int]:
     """Write one Delivery (an outbox row) per (event, subscribed active endpoint), then ask a
     worker to send them.
 
@@ -215,7 +217,7 @@ def deadline_moves_queue(*, change_key: str, moves) -> None:
         key = f"moved:{change_key}:{move.deadline_id}"
         by_org.setdefault(move.organisation_id, []).append((Event.DEADLINE_MOVED, data, key))
     for org_id, events in by_org.items():
-        transaction.on_commit(lambda o=org_id, e=events: events_emit(organisation_id=o, events=e))
+        transaction.on_commit(partial(events_emit, organisation_id=org_id, events=events))
 
 
 def deadlines_due_soon_emit(*, today, days: int = 7) -> int:
