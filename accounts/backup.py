@@ -52,6 +52,11 @@ NOT_EXPORTED = {
     "sessions.session": "sign-ins end with the old server",
     "authtoken.token": "API secrets are issued again, never copied",
     "authtoken.tokenproxy": "API secrets are issued again, never copied",
+    "accounts.apitoken": "API secrets are issued again, never copied",
+    "axes.accessattempt": "sign-in failures of this server (lock-outs), not the organisation's",
+    "axes.accessfailurelog": "sign-in failures of this server, not the organisation's",
+    "axes.accesslog": "sign-ins to this server, not the organisation's",
+    "axes.accessattemptexpiration": "lock-out expiry of this server, not the organisation's",
 }
 
 

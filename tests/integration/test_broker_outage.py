@@ -15,9 +15,9 @@ import time
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from accounts.models import Role
+from accounts.tokens import token_create
 from deadlines.models import Deadline
 from notifications import scanner
 from notifications.models import Alert, AlertState
@@ -104,7 +104,7 @@ def test_redis_down_during_writes_then_back_every_delivery_arrives_once(parts):
     member(Role.MANAGER, org, username="boss", email="boss@example.com")
     portfolio = make_portfolio(org)
     Endpoint.objects.create(organisation=org, url=receiver.url, secret="s" * 32)
-    token = Token.objects.create(user=counsel).key
+    token = token_create(user=counsel, name="outage")[1]
     session = session_for(counsel)
     recordal = portfolio["recordal"].pk
     served = dt.date(2026, 3, 2)
