@@ -4,6 +4,7 @@ Sending is `webhooks.delivery` (core.outbox), through `webhooks.transports`."""
 
 import datetime as dt
 import json
+from array import array
 from collections.abc import Sequence
 from functools import partial
 
@@ -115,8 +116,25 @@ def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]
     """
     if not events:
         return []
+    ids = _deliveries_write(_active_endpoints(organisation_id), organisation_id, events)
+    if ids:
+        _send_after_commit()
+    return ids
+
+
+def _active_endpoints(organisation_id: int) -> list[Endpoint]:
+    return list(Endpoint.objects.filter(organisation_id=organisation_id, active=True))
+
+
+def _send_after_commit() -> None:
+    # Written in the outbox: a worker is asked to send now; if the broker is down, the
+    # request is dropped (logged) and the outbox sweep sends the rows later.
+    transaction.on_commit(lambda: outbox.enqueue(DELIVER))
+
+
+def _deliveries_write(endpoints, organisation_id: int, events) -> list[int]:
     ids = []
-    for endpoint in Endpoint.objects.filter(organisation_id=organisation_id, active=True):
+    for endpoint in endpoints:
         wanted = [e for e in events if endpoint.wants(e[0])]
         keys = {key for _, _, key in wanted if key}
         sent = (
@@ -144,10 +162,6 @@ def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]
             if not key or (event, key) not in sent
         ]
         ids += _deliveries_create(rows)
-    if ids:
-        # Written in the outbox: a worker is asked to send now; if the broker is down, the
-        # request is dropped (logged) and the outbox sweep sends the rows later.
-        transaction.on_commit(lambda: outbox.enqueue(DELIVER))
     return ids
 
 
@@ -171,11 +185,40 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
         return created
 
 
+# Created deadlines' payloads are read back from the database this many at a time.
+CREATED_CHUNK = 2000
+PAYLOAD_FIELDS = (
+    "id",
+    "rule",
+    "cycle",
+    "title",
+    "due_date",
+    "act_by",
+    "status",
+    "provisional",
+    "explanation",
+    "subject_key",
+    "right_id",
+    "recordal_id",
+    "customs_notice_id",
+    "guarantee_id",
+)
+
+
 def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
     """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox once
-    the change is committed (a database write, which a broker outage does not touch)."""
-    events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
-    events += [
+    the change is committed (a database write, which a broker outage does not touch).
+
+    Of the created deadlines only the ids wait for the commit (an import creates tens of
+    thousands): their `deadline.created` payloads are built afterwards from the committed
+    rows, a chunk at a time, and only if an active endpoint subscribes to that event.
+    """
+    created_ids = array("q", (d.pk for d in created))
+    if created_ids:
+        transaction.on_commit(
+            partial(created_events_emit, organisation_id=organisation_id, ids=created_ids)
+        )
+    events = [
         (
             Event.CUSTOMS_NOTICE_RECEIVED,
             {"customs_notice": d.customs_notice_id, "response_due": d.due_date, "deadline": d.pk},
@@ -195,7 +238,37 @@ def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> No
         for d in updated
     ]
     if events:
-        transaction.on_commit(lambda: events_emit(organisation_id=organisation_id, events=events))
+        transaction.on_commit(partial(events_emit, organisation_id=organisation_id, events=events))
+
+
+def created_events_emit(
+    *, organisation_id: int, ids: Sequence[int], chunk: int | None = None
+) -> list[int]:
+    """After commit: one `deadline.created` Delivery per created deadline and endpoint that
+    subscribes to it (none are built when no active endpoint does).
+
+    The payloads come from the committed rows, `chunk` at a time, in the order of `ids`; a
+    deadline deleted again before the commit has no event. All the deliveries of one commit
+    are written in one transaction: every one of them, or (on an error) none.
+    """
+    endpoints = [e for e in _active_endpoints(organisation_id) if e.wants(Event.DEADLINE_CREATED)]
+    if not endpoints or not ids:
+        return []
+    chunk = chunk or CREATED_CHUNK
+    written = []
+    with transaction.atomic():
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            rows = Deadline.objects.filter(pk__in=list(part)).only(*PAYLOAD_FIELDS).in_bulk()
+            events = [
+                (Event.DEADLINE_CREATED, deadline_payload(rows[pk]), "")
+                for pk in part
+                if pk in rows
+            ]
+            written += _deliveries_write(endpoints, organisation_id, events)
+        if written:
+            _send_after_commit()
+    return written
 
 
 def deadline_moves_queue(*, change_key: str, moves) -> None:
