@@ -6,13 +6,16 @@ sequence first), and conflict-ignoring inserts and updates travel as one typed a
 databases use the ORM.
 """
 
+import json
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from operator import attrgetter
+from functools import partial
+from operator import attrgetter, itemgetter
 
 import psycopg
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 from simple_history import utils as simple_history_utils
 
 
@@ -120,6 +123,28 @@ def _stamp_auto_times(model, objs: list) -> None:
                     setattr(obj, f.attname, now)
 
 
+class _Encoded(Jsonb):
+    """A JSON value already encoded to text: written as it is (psycopg's jsonb dumper calls
+    `dumps` on the wrapped value)."""
+
+    def __init__(self, text: str):
+        super().__init__(text, dumps=str)
+
+
+def _rows_for_copy(objs: list, fields) -> list[tuple]:
+    """Each object's values in the order of `fields`, JSON encoded once (a history row shares
+    it): the same encoding Django's JSONField gives it (the field's encoder)."""
+    values = attrgetter(*(f.attname for f in fields))
+    rows = list(map(values, objs))
+    for i, f in enumerate(fields):
+        if isinstance(f, models.JSONField):
+            dumps = partial(json.dumps, cls=f.encoder)
+            for n, row in enumerate(rows):
+                if row[i] is not None:
+                    rows[n] = (*row[:i], _Encoded(dumps(row[i])), *row[i + 1 :])
+    return rows
+
+
 def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
     """INSERT new instances and give them their primary keys (PostgreSQL: ids reserved from the
     table's sequence, the rows written with COPY; elsewhere the ORM's bulk_create)."""
@@ -127,6 +152,12 @@ def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
         return objs
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(objs, batch_size=1000)
+    _insert_with_copy(model, objs)
+    return objs
+
+
+def _insert_with_copy(model, objs: list) -> tuple[list, list[tuple]]:
+    """Reserve the ids, COPY the rows; returns the fields and the rows as written."""
     _stamp_auto_times(model, objs)
     pk = model._meta.pk
     for obj, key in zip(objs, reserve_ids(model, len(objs)), strict=True):
@@ -134,9 +165,9 @@ def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
         obj._state.adding = False
         obj._state.db = connection.alias
     fields = [pk, *(f for f in model._meta.concrete_fields if not f.primary_key)]
-    values = attrgetter(*(f.attname for f in fields))
-    copy_rows(model, fields, map(values, objs))
-    return objs
+    rows = _rows_for_copy(objs, fields)
+    copy_rows(model, fields, rows)
+    return fields, rows
 
 
 def bulk_create_with_history(objs: list, model, *, user=None, reason: str = "") -> list:
@@ -146,15 +177,17 @@ def bulk_create_with_history(objs: list, model, *, user=None, reason: str = "") 
         return simple_history_utils.bulk_create_with_history(
             objs, model, default_user=user, default_change_reason=reason or None
         )
-    insert_returning_ids(model, objs)
+    if not objs:
+        return objs
+    fields, rows = _insert_with_copy(model, objs)
     history_model = model.history.model
-    tracked = list(history_model.tracked_fields)
     meta = history_model._meta
+    at = {f.name: i for i, f in enumerate(fields)}
+    tracked = [at[f.name] for f in history_model.tracked_fields]
     extra = (timezone.now(), getattr(user, "pk", None), reason or None, "+")
-    names = ("history_date", "history_user_id", "history_change_reason", "history_type")
-    fields = [meta.get_field(f.name) for f in tracked] + [
-        meta.get_field(name.removesuffix("_id")) for name in names
-    ]
-    values = attrgetter(*(f.attname for f in tracked))
-    copy_rows(history_model, fields, (values(obj) + extra for obj in objs))
+    names = ("history_date", "history_user", "history_change_reason", "history_type")
+    history_fields = [meta.get_field(f.name) for f in history_model.tracked_fields]
+    history_fields += [meta.get_field(name) for name in names]
+    pick = itemgetter(*tracked)
+    copy_rows(history_model, history_fields, (pick(row) + extra for row in rows))
     return objs
