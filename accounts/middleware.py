@@ -57,6 +57,11 @@ OPEN_TO = {
 }
 
 
+def _carries_api_token(request) -> bool:
+    scheme = request.headers.get("Authorization", "").split(" ", 1)[0]
+    return request.path_info.startswith("/api/") and scheme.lower() == "token"
+
+
 class TwoFactorMiddleware:
     """A signed-in user who has not given their second factor yet reaches only the code page
     (with an authenticator) or the set-up page (counsel whose organisation requires one):
@@ -82,6 +87,8 @@ class TwoFactorMiddleware:
         if step is None:
             return None
         request.second_step = step
+        if _carries_api_token(request):
+            return None  # the token decides who this is (DRF authenticates it before sessions)
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_TO[step]:
             return None
