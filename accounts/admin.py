@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.contrib.admin.exceptions import NotRegistered
 from django.utils.translation import gettext_lazy as _, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -69,10 +68,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 # django-otp's own admins show each device's secret key (and a QR code of it) to operators, and
 # let them type new keys: replaced by one read-only list whose only acts are resets.
 for _model in (TOTPDevice, StaticDevice):
-    try:
+    if admin.site.is_registered(_model):
         admin.site.unregister(_model)
-    except NotRegistered:
-        pass
 
 
 @admin.register(TOTPDevice)

@@ -21,7 +21,5 @@ urlpatterns = [
         name="two-factor-backup-codes",
     ),
     path("accounts/login/code/", views.two_factor_verify, name="two-factor-verify"),
-    path(
-        "settings/organisation/", views.organisation_security, name="organisation-security"
-    ),
+    path("settings/organisation/", views.organisation_security, name="organisation-security"),
 ]

@@ -12,9 +12,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.contrib.staticfiles import finders
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -281,7 +280,9 @@ def organisation_security(request):
             else:
                 messages.success(request, _("Counsel no longer need a second factor."))
             return redirect("accounts:organisation-security")
-    page = core_history.page(organisation.history, request.GET.get("history"), per_page=HISTORY_ROWS)
+    page = core_history.page(
+        organisation.history, request.GET.get("history"), per_page=HISTORY_ROWS
+    )
     context = {
         "organisation": organisation,
         "form": form,

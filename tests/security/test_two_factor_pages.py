@@ -31,7 +31,10 @@ LIMIT = settings.AXES_FAILURE_LIMIT
 ADDRESS = "203.0.113.7"
 
 
-def sign_in(client, username="counsel", password="pw", path=LOGIN):
+FACTORY_PASSWORD = "pw"  # tests.factories.UserFactory's
+
+
+def sign_in(client, username="counsel", password=FACTORY_PASSWORD, path=LOGIN):
     return client.post(path, {"username": username, "password": password}, REMOTE_ADDR=ADDRESS)
 
 
@@ -160,7 +163,9 @@ def test_a_backup_code_completes_the_sign_in_once(client, counsel, frozen_clock)
     assert b"That code is not right" in enter(client, codes[3]).content
 
 
-def test_a_wrong_code_is_a_clear_error_in_english_and_chinese(client, counsel, device, frozen_clock):
+def test_a_wrong_code_is_a_clear_error_in_english_and_chinese(
+    client, counsel, device, frozen_clock
+):
     sign_in(client)
     page = enter(client, wrong(device))
     assert page.status_code == 200
@@ -228,9 +233,7 @@ def test_signing_in_again_with_the_password_does_not_clear_wrong_codes(
 def test_a_locked_out_user_cannot_finish_with_the_right_code(client, counsel, device):
     sign_in(client)
     for n in range(LIMIT):  # meanwhile someone guesses the password from elsewhere
-        client.post(
-            LOGIN, {"username": "counsel", "password": "x"}, REMOTE_ADDR=f"198.51.100.{n}"
-        )
+        client.post(LOGIN, {"username": "counsel", "password": "x"}, REMOTE_ADDR=f"198.51.100.{n}")
     response = enter(client, code(device))
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -303,7 +306,9 @@ def test_removal_needs_a_valid_code(client, counsel, device, frozen_clock):
     assert client.get(HOME).status_code == 200  # not required: the password suffices
 
 
-def test_removal_when_required_leads_to_a_new_set_up(client, requiring, counsel, device, frozen_clock):
+def test_removal_when_required_leads_to_a_new_set_up(
+    client, requiring, counsel, device, frozen_clock
+):
     sign_in(client)
     enter(client, code(device))
     frozen_clock.shift(dt.timedelta(seconds=30))
