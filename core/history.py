@@ -138,6 +138,11 @@ RECORD_NAMES = {
     "General guarantee": gettext_noop("General guarantee"),
     "Deadline": gettext_noop("Deadline"),
     "Alert": gettext_noop("Alert"),
+    "Cease desist letter": gettext_noop("Cease desist letter"),
+    "Platform complaint": gettext_noop("Platform complaint"),
+    "Detention application": gettext_noop("Detention application"),
+    "Monitoring plan": gettext_noop("Monitoring plan"),
+    "Sweep": gettext_noop("Sweep"),
 }
 
 
@@ -147,8 +152,11 @@ def english_label(field) -> str:
 
 
 def label_words(english: str) -> str:
-    """A stored English field or record name in the reader's language."""
-    return _(english) if english in FIELD_NAMES or english in RECORD_NAMES else english
+    """A stored English field or record name in the reader's language: one of the names above,
+    or a field whose verbose name is translated as written, in lower case ("sent on")."""
+    if english in FIELD_NAMES or english in RECORD_NAMES:
+        return _(english)
+    return str(capfirst(_(english[:1].lower() + english[1:])))
 
 
 def _shown(field, value):

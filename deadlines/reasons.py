@@ -25,9 +25,11 @@ NAME_FIELDS = (
     "registration_number",
     "recordal_number",
     "customs_reference",
+    "platform_reference",
     "number",
     "year",
     "occurred_on",
+    "swept_on",
 )
 SEPARATOR = ", "
 
