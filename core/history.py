@@ -160,9 +160,11 @@ def label_words(english: str) -> str:
 
 
 def _shown(field, value):
-    """A choice's label rather than its stored code."""
+    """A choice's label rather than its stored code; yes or no rather than True or False."""
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     return value
 
 
