@@ -4,9 +4,7 @@ Sending is `webhooks.delivery` (core.outbox), through `webhooks.transports`."""
 
 import datetime as dt
 import json
-from array import array
 from collections.abc import Sequence
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -105,34 +103,24 @@ def deadline_payload(deadline) -> dict:
     }
 
 
-def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]) -> list[int]:
+def events_emit(
+    *, organisation_id: int, events: Sequence[tuple[str, dict, str]], endpoints=None
+) -> list[int]:
     """Write one Delivery (an outbox row) per (event, subscribed active endpoint), then ask a
     worker to send them.
 
-    `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed;
-    the worker is asked to send once the rows are committed too.
+    `events` holds (event type, data, dedupe key or ""). Runs inside the transaction of the
+    facts it reports (the hooks' receivers), so they commit together: a database that fails
+    between the two can lose neither (tests/integration/test_pg_restart.py). The worker is
+    asked to send once the rows are committed. `endpoints`: the organisation's active
+    endpoints, when the caller has read them already.
     Events already delivered under their dedupe key are skipped with one read per endpoint, and
     the rest are inserted in bulk: a due-soon run re-offers the same deadlines every time.
     """
     if not events:
         return []
-    ids = _deliveries_write(_active_endpoints(organisation_id), organisation_id, events)
-    if ids:
-        _send_after_commit()
-    return ids
-
-
-def _active_endpoints(organisation_id: int) -> list[Endpoint]:
-    return list(Endpoint.objects.filter(organisation_id=organisation_id, active=True))
-
-
-def _send_after_commit() -> None:
-    # Written in the outbox: a worker is asked to send now; if the broker is down, the
-    # request is dropped (logged) and the outbox sweep sends the rows later.
-    transaction.on_commit(lambda: outbox.enqueue(DELIVER))
-
-
-def _deliveries_write(endpoints, organisation_id: int, events) -> list[int]:
+    if endpoints is None:
+        endpoints = active_endpoints(organisation_id)
     ids = []
     for endpoint in endpoints:
         wanted = [e for e in events if endpoint.wants(e[0])]
@@ -162,7 +150,15 @@ def _deliveries_write(endpoints, organisation_id: int, events) -> list[int]:
             if not key or (event, key) not in sent
         ]
         ids += _deliveries_create(rows)
+    if ids:
+        # Written in the outbox: a worker is asked to send now; if the broker is down, the
+        # request is dropped (logged) and the outbox sweep sends the rows later.
+        transaction.on_commit(lambda: outbox.enqueue(DELIVER))
     return ids
+
+
+def active_endpoints(organisation_id: int) -> list[Endpoint]:
+    return list(Endpoint.objects.filter(organisation_id=organisation_id, active=True))
 
 
 def _deliveries_create(rows: list[Delivery]) -> list[int]:
@@ -185,94 +181,64 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
         return created
 
 
-# Created deadlines' payloads are read back from the database this many at a time.
+# An import creates thousands of deadlines per chunk: their `deadline.created` payloads (each
+# with its explanation) are built and written this many at a time.
 CREATED_CHUNK = 2000
-PAYLOAD_FIELDS = (
-    "id",
-    "rule",
-    "cycle",
-    "title",
-    "due_date",
-    "act_by",
-    "status",
-    "provisional",
-    "explanation",
-    "subject_key",
-    "right_id",
-    "recordal_id",
-    "customs_notice_id",
-    "guarantee_id",
-)
 
 
 def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
-    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox once
-    the change is committed (a database write, which a broker outage does not touch).
+    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox in the
+    same transaction (a database write, which a broker outage does not touch). Written after
+    the commit instead, a database lost between the two kept the change and dropped its
+    webhooks, while the client got an error for a write that was saved.
 
-    Of the created deadlines only the ids wait for the commit (an import creates tens of
-    thousands): their `deadline.created` payloads are built afterwards from the committed
-    rows, a chunk at a time, and only if an active endpoint subscribes to that event.
+    Only the events some active endpoint of the organisation subscribes to are built (one read
+    of the endpoints); `deadline.created` ones `CREATED_CHUNK` at a time, each chunk written
+    before the next is built.
     """
-    created_ids = array("q", (d.pk for d in created))
-    if created_ids:
-        transaction.on_commit(
-            partial(created_events_emit, organisation_id=organisation_id, ids=created_ids)
-        )
-    events = [
-        (
-            Event.CUSTOMS_NOTICE_RECEIVED,
-            {"customs_notice": d.customs_notice_id, "response_due": d.due_date, "deadline": d.pk},
-            "",
-        )
-        for d in created
-        if d.rule == "customs_notice_response"
-    ]
-    events += [
-        (
-            Event.DEADLINE_MISSED
-            if d.status == "missed" and getattr(d, "_previous_status", "open") != "missed"
-            else Event.DEADLINE_CHANGED,
-            deadline_payload(d),
-            "",
-        )
-        for d in updated
-    ]
+    if not created and not updated:
+        return
+    endpoints = active_endpoints(organisation_id)
+    wanted = {event for event in Event.values if any(e.wants(event) for e in endpoints)}
+    if not wanted:
+        return
+    if Event.DEADLINE_CREATED in wanted:
+        for start in range(0, len(created), CREATED_CHUNK):
+            events_emit(
+                organisation_id=organisation_id,
+                events=[
+                    (Event.DEADLINE_CREATED, deadline_payload(d), "")
+                    for d in created[start : start + CREATED_CHUNK]
+                ],
+                endpoints=endpoints,
+            )
+    events: list[tuple[str, dict, str]] = []
+    if Event.CUSTOMS_NOTICE_RECEIVED in wanted:
+        events += [
+            (
+                Event.CUSTOMS_NOTICE_RECEIVED,
+                {
+                    "customs_notice": d.customs_notice_id,
+                    "response_due": d.due_date,
+                    "deadline": d.pk,
+                },
+                "",
+            )
+            for d in created
+            if d.rule == "customs_notice_response"
+        ]
+    for d in updated:
+        missed = d.status == "missed" and getattr(d, "_previous_status", "open") != "missed"
+        event = Event.DEADLINE_MISSED if missed else Event.DEADLINE_CHANGED
+        if event in wanted:
+            events.append((event, deadline_payload(d), ""))
     if events:
-        transaction.on_commit(partial(events_emit, organisation_id=organisation_id, events=events))
-
-
-def created_events_emit(
-    *, organisation_id: int, ids: Sequence[int], chunk: int | None = None
-) -> list[int]:
-    """After commit: one `deadline.created` Delivery per created deadline and endpoint that
-    subscribes to it (none are built when no active endpoint does).
-
-    The payloads come from the committed rows, `chunk` at a time, in the order of `ids`; a
-    deadline deleted again before the commit has no event. All the deliveries of one commit
-    are written in one transaction: every one of them, or (on an error) none.
-    """
-    endpoints = [e for e in _active_endpoints(organisation_id) if e.wants(Event.DEADLINE_CREATED)]
-    if not endpoints or not ids:
-        return []
-    chunk = chunk or CREATED_CHUNK
-    written = []
-    with transaction.atomic():
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
-            rows = Deadline.objects.filter(pk__in=list(part)).only(*PAYLOAD_FIELDS).in_bulk()
-            events = [
-                (Event.DEADLINE_CREATED, deadline_payload(rows[pk]), "")
-                for pk in part
-                if pk in rows
-            ]
-            written += _deliveries_write(endpoints, organisation_id, events)
-        if written:
-            _send_after_commit()
-    return written
+        events_emit(organisation_id=organisation_id, events=events, endpoints=endpoints)
 
 
 def deadline_moves_queue(*, change_key: str, moves) -> None:
-    """`deadline.moved` events for a calendar change's moves, once per endpoint and deadline."""
+    """`deadline.moved` events for a calendar change's moves, once per endpoint and deadline,
+    written in the calendar change's transaction."""
     by_org: dict[int, list] = {}
     for move in moves:
         data = {
@@ -290,7 +256,7 @@ def deadline_moves_queue(*, change_key: str, moves) -> None:
         key = f"moved:{change_key}:{move.deadline_id}"
         by_org.setdefault(move.organisation_id, []).append((Event.DEADLINE_MOVED, data, key))
     for org_id, events in by_org.items():
-        transaction.on_commit(partial(events_emit, organisation_id=org_id, events=events))
+        events_emit(organisation_id=org_id, events=events)
 
 
 def deadlines_due_soon_emit(*, today, days: int = 7) -> int:

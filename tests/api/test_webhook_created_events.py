@@ -1,10 +1,12 @@
-"""`deadline.created` events of a bulk import: built after the commit from the committed rows,
-one delivery per created deadline and subscribed endpoint, none (not even built) without one."""
+"""`deadline.created` events of a bulk import: written in the import's transaction, one
+delivery per created deadline and subscribed endpoint, built a chunk at a time; none without a
+subscriber."""
 
 import datetime as dt
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -40,7 +42,7 @@ def grants(count: int) -> list[tuple[int, dict]]:
 
 
 def test_an_import_with_a_subscriber_writes_one_delivery_per_created_deadline(
-    org, other_org, paralegal, django_capture_on_commit_callbacks, monkeypatch
+    org, other_org, paralegal, monkeypatch
 ):
     created = Endpoint.objects.create(organisation=org, url=URL, event_types=["deadline.created"])
     every = Endpoint.objects.create(organisation=org, url=URL, event_types=[])
@@ -49,9 +51,8 @@ def test_an_import_with_a_subscriber_writes_one_delivery_per_created_deadline(
     )
     Endpoint.objects.create(organisation=org, url=URL, active=False)
     Endpoint.objects.create(organisation=other_org, url=URL)
-    monkeypatch.setattr(webhook_services, "CREATED_CHUNK", 3)  # several read-back chunks
-    with django_capture_on_commit_callbacks(execute=True):
-        rights_import(organisation=org, rows=grants(5), actor=paralegal, chunk=2)
+    monkeypatch.setattr(webhook_services, "CREATED_CHUNK", 3)  # several chunks per import chunk
+    rights_import(organisation=org, rows=grants(5), actor=paralegal, chunk=2)
     deadlines = {d.pk: d for d in Deadline.objects.all()}
     assert len(deadlines) > 5
     for endpoint in (created, every):
@@ -74,33 +75,29 @@ def test_an_import_with_a_subscriber_writes_one_delivery_per_created_deadline(
     assert expected["explanation"] and expected["right"] == deadline.right_id
 
 
-def test_an_import_without_a_subscriber_builds_no_created_payload(
-    org, paralegal, django_capture_on_commit_callbacks
-):
+def test_an_import_without_a_subscriber_writes_no_delivery(org, paralegal):
     Endpoint.objects.create(organisation=org, url=URL, event_types=["deadline.missed"])
     Endpoint.objects.create(organisation=org, url=URL, active=False)
-    with django_capture_on_commit_callbacks() as callbacks:
-        rights_import(organisation=org, rows=grants(3), actor=paralegal)
-    assert Deadline.objects.exists()
     with CaptureQueriesContext(connection) as queries:
-        for callback in callbacks:
-            callback()
+        rights_import(organisation=org, rows=grants(3), actor=paralegal, chunk=2)
+    assert Deadline.objects.exists()
     assert not Delivery.objects.exists()
-    # The endpoints are read; no deadline row is read back to build a payload.
-    assert queries.captured_queries
-    assert not any("deadlines_deadline" in q["sql"] for q in queries.captured_queries)
+    assert not any("webhooks_delivery" in q["sql"] for q in queries.captured_queries)
 
 
-def test_a_deadline_deleted_before_the_commit_has_no_created_event(
-    org, paralegal, django_capture_on_commit_callbacks
-):
-    endpoint = Endpoint.objects.create(organisation=org, url=URL)
-    with django_capture_on_commit_callbacks() as callbacks:
-        rights_import(organisation=org, rows=grants(2), actor=paralegal)
-        gone = Deadline.objects.order_by("id").first()
-        gone.delete()
-    for callback in callbacks:
-        callback()
-    ids = sorted(d.payload["data"]["id"] for d in Delivery.objects.filter(endpoint=endpoint))
-    assert ids == sorted(Deadline.objects.values_list("id", flat=True))
-    assert gone.pk not in ids
+def test_a_refused_import_leaves_no_delivery(org, paralegal):
+    Endpoint.objects.create(organisation=org, url=URL)
+    rows = grants(3)
+    rows.append(
+        (
+            9,
+            {
+                **rows[0][1],
+                "application_number": cn_patent_number(2020, 1, 99),
+                "grant_date": dt.date(2019, 1, 1),
+            },
+        )
+    )
+    with pytest.raises(ValidationError):
+        rights_import(organisation=org, rows=rows, actor=paralegal, chunk=2)
+    assert not Deadline.objects.exists() and not Delivery.objects.exists()
