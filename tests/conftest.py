@@ -24,7 +24,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.integration)
             # Under pytest-xdist (`--dist loadgroup`) the tests that start workers, servers
             # and outages run one after another on one process, as they do without xdist.
-            item.add_marker(pytest.mark.xdist_group("services"))
+            # A test that needs none of the shared ones names a group of its own.
+            if item.get_closest_marker("xdist_group") is None:
+                item.add_marker(pytest.mark.xdist_group("services"))
         if "browser" in parts:
             item.add_marker(pytest.mark.browser)
 

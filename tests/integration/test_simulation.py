@@ -11,7 +11,9 @@ import pytest
 from simulation.checks import table, verify
 from simulation.year import Year
 
-pytestmark = [pytest.mark.integration, pytest.mark.smtp]
+# Its SMTP server and its tasks are its own (Celery eager, no broker): it runs beside the tests
+# that share Redis and a worker (tests/conftest.py), not after them.
+pytestmark = [pytest.mark.integration, pytest.mark.smtp, pytest.mark.xdist_group("simulation")]
 
 
 def test_a_year_misses_no_date(transactional_db, capsys):
