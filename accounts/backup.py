@@ -57,6 +57,9 @@ NOT_EXPORTED = {
     "axes.accessfailurelog": "sign-in failures of this server, not the organisation's",
     "axes.accesslog": "sign-ins to this server, not the organisation's",
     "axes.accessattemptexpiration": "lock-out expiry of this server, not the organisation's",
+    "otp_totp.totpdevice": "second-factor secrets are set up again, never copied",
+    "otp_static.staticdevice": "second-factor secrets are set up again, never copied",
+    "otp_static.statictoken": "second-factor secrets are set up again, never copied",
 }
 
 
@@ -98,6 +101,8 @@ class Plan:
         org_model = apps.get_model("accounts", "Organisation")
         if model is org_model:
             return Q(pk=self.organisation.pk)
+        if _base_of(model) is org_model:  # the organisation's own history
+            return Q(id=self.organisation.pk)
         names = {f.name: f for f in model._meta.concrete_fields}
         org_field = names.get("organisation")
         if org_field is not None and org_field.related_model is org_model:

@@ -28,3 +28,32 @@ class TokenForm(forms.Form):
             (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
             for days in EXPIRY_DAYS
         ]
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (or, where accepted, a backup code)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "size": 12,
+            }
+        ),
+    )
+
+
+class OrganisationSecurityForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Require a second factor of every counsel"),
+        required=False,
+        help_text=_(
+            "Counsel then confirm each sign-in with a code from an authenticator app; those "
+            "without one are asked to set it up right after their password, before anything else."
+        ),
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.clock import LEGAL_TZ_NAME
 from core.models import TimeStampedModel
@@ -9,6 +10,15 @@ from core.models import TimeStampedModel
 class Organisation(TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    require_two_factor = models.BooleanField(
+        _("second factor required for counsel"),
+        default=False,
+        help_text=_(
+            "Counsel must confirm each sign-in with a code from an authenticator app (or a "
+            "backup code); counsel without one set up are sent to set it up after their password."
+        ),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -138,6 +138,11 @@ RECORD_NAMES = {
     "General guarantee": gettext_noop("General guarantee"),
     "Deadline": gettext_noop("Deadline"),
     "Alert": gettext_noop("Alert"),
+    "Cease-and-desist letter": gettext_noop("Cease-and-desist letter"),
+    "Platform complaint": gettext_noop("Platform complaint"),
+    "Detention application": gettext_noop("Detention application"),
+    "Monitoring plan": gettext_noop("Monitoring plan"),
+    "Sweep": gettext_noop("Sweep"),
 }
 
 
@@ -147,14 +152,19 @@ def english_label(field) -> str:
 
 
 def label_words(english: str) -> str:
-    """A stored English field or record name in the reader's language."""
-    return _(english) if english in FIELD_NAMES or english in RECORD_NAMES else english
+    """A stored English field or record name in the reader's language: one of the names above,
+    or a field whose verbose name is translated as written, in lower case ("sent on")."""
+    if english in FIELD_NAMES or english in RECORD_NAMES:
+        return _(english)
+    return str(capfirst(_(english[:1].lower() + english[1:])))
 
 
 def _shown(field, value):
-    """A choice's label rather than its stored code."""
+    """A choice's label rather than its stored code; yes or no rather than True or False."""
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     return value
 
 

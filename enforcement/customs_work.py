@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.clock import now_utc
 from customs import services as customs_services
 from customs.models import CustomsNotice, Recordal, RecordalRoute
+from deadlines.reasons import fact_reason
 from deadlines.terms import on_application_bond
 
 from .models import CustomsPackIssue, DetentionApplication, Infringer
@@ -48,7 +49,7 @@ def detention_application_create(
     _bond(application)
     _save(application, actor)
     _application_links(application, list(infringers), list(evidence))
-    _application_recompute(application, actor)
+    _application_recompute(application, actor, reason=fact_reason(application))
     return application
 
 
@@ -66,7 +67,7 @@ def detention_application_update(
     _bond(application)
     _save(application, actor)
     _application_links(application, infringers, evidence)
-    _application_recompute(application, actor)
+    _application_recompute(application, actor, reason=fact_reason(application))
     return application
 
 

@@ -7,18 +7,20 @@ from django.utils.translation import gettext as _
 
 from core.models import save_changed_fields
 from deadlines.facts import MonitoringFacts
+from deadlines.reasons import fact_reason
 from deadlines.services import subject_deadlines_sync
 
 from .models import ComplaintStatus, MonitoringPlan, Sweep
 from .services import _require_editor, _same_org, _save, complaint_create
 
 
-def _plan_recompute(plan: MonitoringPlan, actor) -> None:
+def _plan_recompute(plan: MonitoringPlan, actor, *, reason: str) -> None:
+    """`reason`: the plan or sweep whose change moved the next sweep (`fact_reason`)."""
     last = plan.sweeps.order_by("-swept_on", "-id").values_list("swept_on", flat=True).first()
     facts = MonitoringFacts(
         plan.pk, plan.started_on, plan.interval_days, plan.sweeps.count(), last, plan.active
     )
-    rows = subject_deadlines_sync(subject=plan, facts=facts, actor=actor)
+    rows = subject_deadlines_sync(subject=plan, facts=facts, actor=actor, reason=reason)
     due = next((d.due_date for d in rows if d.status in ("open", "missed")), None)
     save_changed_fields(plan, actor=actor, next_sweep_due=due)
 
@@ -28,7 +30,7 @@ def monitoring_plan_create(*, organisation, right, actor=None, **fields) -> Moni
     _require_editor(actor, organisation.id)
     _same_org(organisation.id, [right], "right")
     plan = _save(MonitoringPlan(organisation=organisation, right=right, **fields), actor)
-    _plan_recompute(plan, actor)
+    _plan_recompute(plan, actor, reason=fact_reason(plan))
     return plan
 
 
@@ -39,7 +41,7 @@ def monitoring_plan_update(*, plan: MonitoringPlan, actor=None, **fields) -> Mon
     for name, value in fields.items():
         setattr(plan, name, value)
     _save(plan, actor)
-    _plan_recompute(plan, actor)
+    _plan_recompute(plan, actor, reason=fact_reason(plan))
     return plan
 
 
@@ -69,6 +71,7 @@ def sweep_log(
         notes=notes,
     )
     _save(sweep, actor)
+    reason = fact_reason(sweep)  # "entered", before the draft complaint is linked to it
     if draft_complaint:
         sweep.complaint = complaint_create(
             organisation=plan.organisation,
@@ -82,5 +85,5 @@ def sweep_log(
         )
         sweep._history_user = actor
         sweep.save(update_fields=["complaint", "updated_at"])
-    _plan_recompute(plan, actor)
+    _plan_recompute(plan, actor, reason=reason)
     return sweep

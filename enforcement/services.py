@@ -19,6 +19,7 @@ from core.models import save_changed_fields, set_history_user
 from deadlines.calendar_sync import outcome_since, snapshot, touching_years
 from deadlines.facts import ComplaintFacts, DetentionApplicationFacts, LetterFacts
 from deadlines.models import Deadline
+from deadlines.reasons import fact_reason
 from deadlines.services import subject_deadlines_sync
 
 from .hashing import digest
@@ -184,7 +185,8 @@ def evidence_describe(*, evidence: Evidence, actor=None, description: str, kind=
 # --- letters -------------------------------------------------------------------------------------
 
 
-def _letter_recompute(letter: CeaseDesistLetter, actor, reason: str = "") -> None:
+def _letter_recompute(letter: CeaseDesistLetter, actor, *, reason: str) -> None:
+    """`reason`: the fact that moved the dates (`fact_reason`), or the calendar change."""
     settings = enforcement_settings_of(letter.organisation_id)
     answered = letter.outcome_on if letter.outcome != LetterOutcome.PENDING else None
     facts = LetterFacts(
@@ -218,7 +220,7 @@ def letter_create(
         CeaseDesistLetter(organisation=organisation, infringer=infringer, **fields), actor
     )
     _letter_links(letter, rights, evidence)
-    _letter_recompute(letter, actor)
+    _letter_recompute(letter, actor, reason=fact_reason(letter))
     return letter
 
 
@@ -233,7 +235,7 @@ def letter_update(*, letter: CeaseDesistLetter, actor=None, rights=None, evidenc
     _save(letter, actor)
     if rights is not None or evidence is not None:
         _letter_links(letter, rights if rights is not None else list(letter.rights.all()), evidence)
-    _letter_recompute(letter, actor)
+    _letter_recompute(letter, actor, reason=fact_reason(letter))
     return letter
 
 
@@ -280,7 +282,8 @@ def _listing_items(listings) -> list[tuple[str, str]]:
     return list(items.items())
 
 
-def _complaint_recompute(complaint: PlatformComplaint, actor, reason: str = "") -> None:
+def _complaint_recompute(complaint: PlatformComplaint, actor, *, reason: str) -> None:
+    """`reason`: the fact that moved the dates (`fact_reason`), or the calendar change."""
     closed = complaint.measures_lifted_on or (
         complaint.relisted_on if complaint.status == ComplaintStatus.RELISTED else None
     )
@@ -325,7 +328,7 @@ def complaint_create(
     for url, title in items:
         _listing_add(complaint, url, title, actor)
     complaint.evidence.set(evidence)
-    _complaint_recompute(complaint, actor)
+    _complaint_recompute(complaint, actor, reason=fact_reason(complaint))
     return complaint
 
 
@@ -356,7 +359,7 @@ def complaint_update(
         for url, item in wanted.items():
             if url not in have:
                 _listing_add(complaint, url, "" if isinstance(item, str) else item[1], actor)
-    _complaint_recompute(complaint, actor)
+    _complaint_recompute(complaint, actor, reason=fact_reason(complaint))
     return complaint
 
 
@@ -397,7 +400,7 @@ def complaint_transition(
         complaint.platform_reference = platform_reference
     complaint.status = status
     _save(complaint, actor)
-    _complaint_recompute(complaint, actor)
+    _complaint_recompute(complaint, actor, reason=fact_reason(complaint))
     return complaint
 
 
@@ -414,7 +417,8 @@ def complaint_counter_notice(*, complaint: PlatformComplaint, received_on, actor
 # --- applications for detention (writes in enforcement.customs_work) ----------------------------
 
 
-def _application_recompute(application: DetentionApplication, actor, reason: str = "") -> None:
+def _application_recompute(application: DetentionApplication, actor, *, reason: str) -> None:
+    """`reason`: the fact that moved the dates (`fact_reason`), or the calendar change."""
     facts = DetentionApplicationFacts(
         application.pk,
         application.detained_on,

@@ -6,6 +6,9 @@ from notifications.language import SignInView
 
 from .health import healthz
 
+# A database that cannot be reached answers 503 "try again shortly", anything else 500.
+handler500 = "iptracker.errors.server_error"
+
 admin.site.site_header = "iptracker"
 admin.site.site_title = "iptracker"
 admin.site.index_title = "Portfolio, customs and deadlines"

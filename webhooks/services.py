@@ -5,7 +5,6 @@ Sending is `webhooks.delivery` (core.outbox), through `webhooks.transports`."""
 import datetime as dt
 import json
 from collections.abc import Sequence
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -108,8 +107,10 @@ def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]
     """Write one Delivery (an outbox row) per (event, subscribed active endpoint), then ask a
     worker to send them.
 
-    `events` holds (event type, data, dedupe key or ""). Runs after the facts are committed;
-    the worker is asked to send once the rows are committed too.
+    `events` holds (event type, data, dedupe key or ""). Runs inside the transaction of the
+    facts it reports (the hooks' receivers), so they commit together: a database that fails
+    between the two can lose neither (tests/integration/test_pg_restart.py). The worker is
+    asked to send once the rows are committed.
     Events already delivered under their dedupe key are skipped with one read per endpoint, and
     the rest are inserted in bulk: a due-soon run re-offers the same deadlines every time.
     """
@@ -172,8 +173,10 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
 
 
 def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
-    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox once
-    the change is committed (a database write, which a broker outage does not touch)."""
+    """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox in the
+    same transaction (a database write, which a broker outage does not touch). Written after
+    the commit instead, a database lost between the two kept the change and dropped its
+    webhooks, while the client got an error for a write that was saved."""
     events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
     events += [
         (
@@ -195,11 +198,12 @@ def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> No
         for d in updated
     ]
     if events:
-        transaction.on_commit(lambda: events_emit(organisation_id=organisation_id, events=events))
+        events_emit(organisation_id=organisation_id, events=events)
 
 
 def deadline_moves_queue(*, change_key: str, moves) -> None:
-    """`deadline.moved` events for a calendar change's moves, once per endpoint and deadline."""
+    """`deadline.moved` events for a calendar change's moves, once per endpoint and deadline,
+    written in the calendar change's transaction."""
     by_org: dict[int, list] = {}
     for move in moves:
         data = {
@@ -217,7 +221,7 @@ def deadline_moves_queue(*, change_key: str, moves) -> None:
         key = f"moved:{change_key}:{move.deadline_id}"
         by_org.setdefault(move.organisation_id, []).append((Event.DEADLINE_MOVED, data, key))
     for org_id, events in by_org.items():
-        transaction.on_commit(partial(events_emit, organisation_id=org_id, events=events))
+        events_emit(organisation_id=org_id, events=events)
 
 
 def deadlines_due_soon_emit(*, today, days: int = 7) -> int:

@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    # Second factor: authenticator apps (TOTP) and one-time backup codes (accounts.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "calendars",
@@ -63,7 +67,12 @@ MIDDLEWARE = [
     "core.middleware.RefuseNulInQueryString",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.MembershipTimeZoneMiddleware",
+    # A session signed in with the password alone while a second factor is due reaches only
+    # the code page (or, for counsel whose organisation requires one, the set-up page).
+    "accounts.middleware.TwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -165,11 +174,19 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user, per address
-AXES_RESET_ON_SUCCESS = True
+# A successful sign-in clears the user's failures, but only once it is complete: with a second
+# factor, after the code (accounts.second_step), so that wrong codes add up to the same lock-out.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.client.client_ip"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Second factor (django-otp): the name authenticator apps show, and the back-off after wrong
+# codes (1, 2, 4, 8 ... seconds per device; the sign-in lock-out above counts them too).
+OTP_TOTP_ISSUER = "iptracker"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"

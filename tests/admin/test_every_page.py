@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
 from accounts.tokens import token_create
@@ -49,6 +50,7 @@ SUPERUSER_ONLY = {
     "accounts.Organisation",
     "accounts.Membership",
     "notifications.NotificationPreference",
+    "otp_totp.TOTPDevice",
 }
 
 
@@ -187,6 +189,7 @@ def rows(portfolio, counsel, org, settings, tmp_path):
             username="counsel", ip_address="127.0.0.1", **_axes_row()
         ),
         "accounts.Organisation": lambda: org,
+        "otp_totp.TOTPDevice": lambda: TOTPDevice.objects.create(user=counsel, confirmed=True),
         "accounts.Membership": lambda: Membership.objects.get(user=counsel),
         "calendars.OfficialYear": lambda: _official_2027(),
         "rights.Right": lambda: own["right"],

@@ -1,16 +1,18 @@
-"""Real parts for outage tests (and bench/faults.py): a Redis of the test's own, a web server, a
-Celery worker and beat, each its own process pointed at that Redis through environment variables
-(the test process's Celery app is never reconfigured), a local SMTP server and a local webhook
-receiver.
+"""Real parts for outage tests (and bench/faults.sh): a Redis and a PostgreSQL of the test's own,
+a web server, a Celery worker and beat, each its own process pointed at them through environment
+variables (the test process's Celery app and database connection are never reconfigured), a local
+SMTP server and a local webhook receiver.
 """
 
 import contextlib
+import glob
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -72,6 +74,87 @@ class OwnRedis:
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+
+class OwnPostgres:
+    """A PostgreSQL cluster of the test's own: `initdb` in a temporary folder, the server on a
+    spare loopback port with trust authentication, never the machine's shared server. Stopped,
+    started and restarted with `pg_ctl` like an operator would. Run as user `postgres` when the
+    test runs as root (initdb refuses root)."""
+
+    def __init__(self):
+        bins = sorted(
+            glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+            key=lambda path: int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0,
+        )
+        on_path = shutil.which("initdb")
+        initdb = bins[-1] if bins else on_path
+        self.bin_dir = Path(initdb).parent if initdb else None
+        self.port = free_port()
+        self.folder: Path | None = None
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    @property
+    def available(self) -> bool:
+        return self.bin_dir is not None and (not self.as_user or bool(shutil.which("runuser")))
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
+        assert self.bin_dir is not None
+        return subprocess.run(
+            [*self.as_user, str(self.bin_dir / command[0]), *command[1:]],
+            check=check,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    @property
+    def data(self) -> Path:
+        assert self.folder is not None
+        return self.folder / "data"
+
+    def init(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="iptracker-pg-"))
+        if self.as_user:
+            shutil.chown(self.folder, user="postgres", group="postgres")
+        self._run(
+            "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
+            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off "
+            "-c full_page_writes=off -c max_connections=50"
+        )
+        self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-o", options,
+                  "-l", str(self.folder / "server.log"))  # fmt: skip
+
+    def stop(self) -> None:
+        """A fast shutdown: open transactions are rolled back, every connection is closed."""
+        self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
+
+    def restart(self) -> None:
+        self._run("pg_ctl", "restart", "-w", "-m", "fast", "-D", str(self.data),
+                  "-l", str(self.folder / "server.log"))  # fmt: skip
+
+    def running(self) -> bool:
+        return self._run("pg_ctl", "status", "-D", str(self.data), check=False).returncode == 0
+
+    def log(self) -> str:
+        path = self.folder / "server.log" if self.folder else None
+        return path.read_text(errors="replace")[-4000:] if path and path.exists() else ""
+
+    def destroy(self) -> None:
+        if self.folder is None:
+            return
+        if self.data.exists() and self.running():
+            self._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", str(self.data), check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = None
 
 
 class Receiver:

@@ -22,6 +22,8 @@ SITE_URL = "https://iptracker.example"
 NOTIFICATIONS_LEASE_SECONDS = float(os.environ.get("ALERT_LEASE_SECONDS", "300"))
 NOTIFICATIONS_RETRY_BASE_SECONDS = float(os.environ.get("ALERT_RETRY_BASE_SECONDS", "60"))
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("ALERT_QUEUE", "celery")
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+# No idle connection left behind when the test database is dropped; the PostgreSQL restart test
+# (tests/integration/test_pg_restart.py) asks for persistent connections, as in production.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "0"))
 WEBHOOKS_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOKS_RETRY_BASE_SECONDS", "30"))
 WEBHOOKS_LEASE_SECONDS = float(os.environ.get("WEBHOOKS_LEASE_SECONDS", "120"))
