@@ -39,6 +39,11 @@ def on_password_sign_in(request, user) -> None:
         request.session.pop(SESSION_KEY, None)
         clear_failures(request, user)
     else:
+        owe(request, step)
+
+
+def owe(request, step: str | None) -> None:
+    if step is not None:
         request.session[SESSION_KEY] = step
 
 

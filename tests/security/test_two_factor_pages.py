@@ -129,6 +129,18 @@ def test_turning_the_rule_on_catches_counsel_already_signed_in(client, org, coun
     assert client.get(HOME)["Location"].startswith(ENROL)
 
 
+def test_a_rule_turned_on_sends_an_older_session_to_the_code_page(client, org, counsel):
+    """Signed in with the password before setting up a factor elsewhere: once the rule is on,
+    this session owes the code too (and its page does not send it round in circles)."""
+    sign_in(client)
+    device, _codes = enrolled(counsel)  # set up in another session
+    org.require_two_factor = True
+    org.save()
+    assert client.get(HOME)["Location"].startswith(f"{VERIFY}?next=")
+    page = client.get(VERIFY)
+    assert page.status_code == 200 and b"Enter your sign-in code" in page.content
+
+
 # -- sign-in in two steps ----------------------------------------------------------------------
 
 
