@@ -7,7 +7,8 @@ from pathlib import Path
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -32,15 +33,37 @@ from .tokens import token_create, token_revoke, tokens_of
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out sign-in (workspace or admin): the login page again,
-    saying why and for how long, with 429."""
+    """django-axes' answer to a locked-out sign-in: the login page the person used again (the
+    workspace's, or on /admin/ the admin's), saying why and for how long, with 429."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _(
         "Too many failed sign-ins for this user name or from this address: signing in is "
         "locked for %(minutes)s minutes. Try again later, or ask an administrator to unlock it."
     ) % {"minutes": minutes}
+    if request.path_info.startswith(reverse("admin:index")):
+        return _admin_locked_out(request, message)
     context = {"form": AuthenticationForm(request), "locked_out_message": message}
     return render(request, "registration/login.html", context, status=429)
+
+
+def _admin_locked_out(request, message: str) -> HttpResponse:
+    """The admin's own login page (templates/admin/login.html adds the message), with the
+    context `AdminSite.login` gives it, so the next try goes to the admin login again."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Log in"),
+        "subtitle": None,
+        "app_path": reverse("admin:login"),
+        "username": request.user.get_username(),
+        "form": AdminAuthenticationForm(request),
+        "next": wanted if safe else reverse("admin:index"),
+        "locked_out_message": message,
+    }
+    return render(request, "admin/login.html", context, status=429)
 
 
 # Swagger UI and Redoc set inline styles, Redoc runs a blob: worker and both show data: images;

@@ -138,7 +138,7 @@ RECORD_NAMES = {
     "General guarantee": gettext_noop("General guarantee"),
     "Deadline": gettext_noop("Deadline"),
     "Alert": gettext_noop("Alert"),
-    "Cease desist letter": gettext_noop("Cease desist letter"),
+    "Cease-and-desist letter": gettext_noop("Cease-and-desist letter"),
     "Platform complaint": gettext_noop("Platform complaint"),
     "Detention application": gettext_noop("Detention application"),
     "Monitoring plan": gettext_noop("Monitoring plan"),

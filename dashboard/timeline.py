@@ -1,4 +1,5 @@
-"""A right's life as dated events (pure: built from rows already loaded by the page)."""
+"""A right's life as dated events (pure: built from rows already loaded by the page), and the
+change history every matter page shows."""
 
 import datetime as dt
 from typing import NamedTuple
@@ -87,4 +88,11 @@ def right_timeline(*, right, claims, recordals, deadlines, today: dt.date) -> li
 
 
 # The history shown on every matter page is read through core.history (pages and API alike).
-history_entries = core_history.entries
+HISTORY_ROWS = 25
+
+
+def history_context(request, obj) -> dict:
+    """The record's change history, a page at a time (`?history=N`), newest first: the context
+    of dashboard/_history.html on every matter page (rights, customs, enforcement)."""
+    page = core_history.page(obj.history, request.GET.get("history"), per_page=HISTORY_ROWS)
+    return {"history": page.object_list, "history_page": page}

@@ -49,7 +49,8 @@ def fact_reason(cause) -> str:
     if cause is None:
         return ""
     with translation.override("en"):
-        record = str(capfirst(cause._meta.verbose_name))
+        # A model may name itself in reasons better than its verbose name does (REASON_NAME).
+        record = str(capfirst(getattr(cause, "REASON_NAME", "") or cause._meta.verbose_name))
         name = record_name(cause)
         if cause.pk is None:  # deleted: Django cleared the id
             return FACTS_REMOVED % {"record": record, "name": name}

@@ -211,6 +211,10 @@ class Escalation(models.TextChoices):
 class CeaseDesistLetter(OrgOwnedModel):
     """A cease-and-desist letter to one infringer asserting one or more rights."""
 
+    # How deadline history names the letter (deadlines.reasons; the verbose name is the default
+    # "cease desist letter", kept to need no migration).
+    REASON_NAME = "Cease-and-desist letter"
+
     infringer = models.ForeignKey(
         Infringer, on_delete=models.PROTECT, related_name="letters", verbose_name=_("infringer")
     )

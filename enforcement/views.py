@@ -18,7 +18,7 @@ from customs.models import CustomsNotice, Recordal
 from dashboard import charts
 from dashboard.access import abilities, member_required, require_editor, scoped_or_404
 from dashboard.exports import dataset_response
-from dashboard.timeline import history_entries
+from dashboard.timeline import history_context
 from deadlines.countdown import countdown
 from deadlines.models import Deadline
 from entry.forms import errors_onto
@@ -61,21 +61,10 @@ from .platforms import Platform
 from .statistics import enforcement_statistics
 
 PAGE_SIZE = 50
-HISTORY_ROWS = 25
 
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _history(obj) -> list:
-    """Newest first; one extra older record gives the last entry its diff."""
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : HISTORY_ROWS + 1
-        ]
-    )
-    return history_entries(records)[:HISTORY_ROWS]
 
 
 def _save(form, write):
@@ -159,7 +148,7 @@ def _infringer_page(request, infringer, merge_form=None):
         {
             "infringer": infringer,
             "merge_form": merge_form,
-            "history": _history(infringer),
+            **history_context(request, infringer),
             **perms,
         },
     )
@@ -265,7 +254,7 @@ def _complaint_page(request, pk, transition_form=None, counter_form=None, status
             "clock": clock,
             "transition_form": transition_form if perms["can_edit"] else None,
             "counter_form": counter_form if perms["can_edit"] and can_counter else None,
-            "history": _history(complaint),
+            **history_context(request, complaint),
             "next_url": request.get_full_path(),
             **perms,
         },
@@ -377,7 +366,7 @@ def _letter_page(request, pk, form=None, status=200):
             "letter": letter,
             "deadlines": list(letter.deadlines.select_related("responsible").order_by("due_date")),
             "form": form if perms["can_edit"] else None,
-            "history": _history(letter),
+            **history_context(request, letter),
             "next_url": request.get_full_path(),
             **perms,
         },
@@ -556,7 +545,7 @@ def monitoring_detail(request, pk: int):
             "sweeps": sweeps,
             "form": form,
             "deadlines": list(plan.deadlines.select_related("responsible").order_by("-cycle")[:5]),
-            "history": _history(plan),
+            **history_context(request, plan),
             "next_url": request.get_full_path(),
             **perms,
         },
@@ -647,7 +636,7 @@ def _application_page(request, pk, form=None, status=200):
             "court_deadline": clock_deadline,
             "clock": clock,
             "form": form if perms["can_edit"] else None,
-            "history": _history(application),
+            **history_context(request, application),
             "next_url": request.get_full_path(),
             **perms,
         },

@@ -3,7 +3,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from core import history as core_history
 from core.clock import now_utc, today_legal
 from customs.models import CustomsNotice, Recordal
 from deadlines.countdown import countdown
@@ -17,20 +16,13 @@ from rights.models import Right
 from ..access import abilities, member_required, scoped_or_404
 from ..forms import NoticeAnswerForm
 from ..selectors import SUBJECTS
-from ..timeline import right_timeline
+from ..timeline import history_context, right_timeline
 
-HISTORY_ROWS = 25
 DETENTION_RULES = (
     "detention_investigation",
     "detention_court_order",
     "detention_court_order_on_application",
 )
-
-
-def history_context(request, obj) -> dict:
-    """The record's change history, a page at a time (`?history=N`), newest first."""
-    page = core_history.page(obj.history, request.GET.get("history"), per_page=HISTORY_ROWS)
-    return {"history": page.object_list, "history_page": page}
 
 
 def _deadlines(queryset):

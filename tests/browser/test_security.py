@@ -83,11 +83,34 @@ def test_a_user_creates_and_revokes_a_token_in_english_and_chinese(
     assert ApiToken.objects.get(user=counsel).revoked_at is not None
 
 
-def test_repeated_wrong_passwords_lock_the_sign_in(page, live_server, counsel, shot):
+def _five_wrong_passwords(page, url):
     for _ in range(5):
-        page.goto(f"{live_server.url}/accounts/login/")
+        page.goto(url)
         page.get_by_label("Username").fill("counsel")
         page.get_by_label("Password").fill("wrong")
         page.get_by_role("button", name="Log in").click()
+
+
+def test_repeated_wrong_passwords_lock_the_sign_in(page, live_server, counsel, shot):
+    _five_wrong_passwords(page, f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins")
     shot(page, "32-login-locked")
+
+
+def test_repeated_wrong_passwords_on_the_admin_lock_it_on_the_admin_login(
+    page, live_server, counsel, shot
+):
+    _five_wrong_passwords(page, f"{live_server.url}/admin/login/?next=/admin/")
+    expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins")
+    expect(page.locator("#login-form")).to_have_attribute("action", "/admin/login/")
+    expect(page.locator("#site-name")).to_be_visible()  # the admin's header, not the workspace's
+    shot(page, "33-admin-login-locked")
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.get_by_label("用户名").fill("counsel")
+    page.get_by_label("密码").fill("wrong")
+    page.locator("#login-form [type=submit]").click()
+    expect(page.get_by_role("alert")).to_contain_text("登录失败次数过多")
+    shot(page, "34-admin-login-locked-zh")

@@ -46,12 +46,12 @@ def test_a_letter_sent_later_moves_its_reply_date_and_says_why(
         method="courier",
     )
     reply = Deadline.objects.get(rule="letter_reply_due")
-    assert _newest_reason(reply) == f"Cease desist letter “#{letter.pk}” entered"
+    assert _newest_reason(reply) == f"Cease-and-desist letter “#{letter.pk}” entered"
 
     services.letter_update(letter=letter, actor=counsel, sent_on=D(2025, 9, 8))
     reply.refresh_from_db()
     assert reply.due_date == D(2025, 9, 22)  # Mon 09-08 + 14 days
-    moved = f"Cease desist letter “#{letter.pk}” changed: Sent on"
+    moved = f"Cease-and-desist letter “#{letter.pk}” changed: Sent on"
     assert _newest_reason(reply) == moved
 
     assert f"(why: {moved})" in _page(client, counsel, reply)

@@ -85,3 +85,42 @@ def test_passwords_need_twelve_characters():
     with pytest.raises(ValidationError, match="at least 12 characters"):
         validate_password("Kx7#pq9Lm2")
     validate_password("Kx7#pq9Lm2-vT")
+
+
+def test_the_admin_lock_out_answers_with_the_admin_login_page(client, alice):
+    path = f"{ADMIN_LOGIN}?next=/admin/rights/right/"
+    for _ in range(LIMIT):
+        locked = _sign_in(client, path, "alice", "wrong")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "Too many failed sign-ins" in page and "locked for 30 minutes" in page
+    # The admin's own login form, posting to the admin login and going on where it was asked to:
+    assert locked.templates[0].name == "admin/login.html"
+    assert 'id="login-form"' in page and f'action="{ADMIN_LOGIN}"' in page
+    assert '<input type="hidden" name="next" value="/admin/rights/right/">' in page
+    assert "Log in to iptracker" not in page  # not the workspace's login page
+    # Once unlocked, that form signs in to the admin.
+    call_command("axes_reset")
+    signed_in = _sign_in(client, path, "alice", "right-password-1")
+    assert signed_in.status_code == 302 and signed_in.url == "/admin/rights/right/"
+
+
+def test_the_admin_lock_out_sends_an_offsite_next_back_to_the_admin(client, alice):
+    for _ in range(LIMIT):
+        locked = _sign_in(client, f"{ADMIN_LOGIN}?next=https://evil.example/", "alice", "wrong")
+    assert '<input type="hidden" name="next" value="/admin/">' in locked.content.decode()
+
+
+def test_the_workspace_lock_out_stays_on_the_workspace_login(client, alice):
+    for _ in range(LIMIT):
+        locked = _sign_in(client, LOGIN, "alice", "wrong")
+    assert locked.templates[0].name == "registration/login.html"
+    assert "Log in to iptracker" in locked.content.decode()
+
+
+def test_the_admin_lock_out_in_chinese(client, alice):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    for _ in range(LIMIT):
+        locked = _sign_in(client, ADMIN_LOGIN, "alice", "wrong")
+    page = locked.content.decode()
+    assert "登录失败次数过多" in page and 'id="login-form"' in page
