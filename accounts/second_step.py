@@ -36,19 +36,29 @@ def step_after_password(user) -> str | None:
 
 
 def on_password_sign_in(request, user) -> None:
-    """`user_logged_in`: note the step still owed, or (none owed) the sign-in is complete."""
-    step = step_after_password(user)
-    if step is None:
-        request.session.pop(SESSION_KEY, None)
-        clear_failures(request, user)
-    else:
-        owe(request, step)
+    """`user_logged_in`: note the step still owed (for a short while), or (none owed) the
+    sign-in is complete."""
+    if recheck(request, user) is not None:
         request.session.set_expiry(PENDING_SECONDS)
 
 
 def owe(request, step: str | None) -> None:
     if step is not None:
         request.session[SESSION_KEY] = step
+
+
+def recheck(request, user) -> str | None:
+    """The step owed, found from the user's devices and organisation (after the password, or
+    when an operator reset the factor while the code was due): noted in the session, or, when
+    none is owed, the sign-in is complete."""
+    step = step_after_password(user)
+    if step is None:
+        request.session.pop(SESSION_KEY, None)
+        request.session.set_expiry(None)
+        clear_failures(request, user)
+    else:
+        owe(request, step)
+    return step
 
 
 def owed(request) -> str | None:

@@ -263,6 +263,22 @@ def test_the_right_code_clears_earlier_failures(client, counsel, device, frozen_
     assert not AccessAttempt.objects.filter(username="counsel").exists()
 
 
+@pytest.mark.parametrize("required", [False, True])
+def test_a_reset_while_the_code_is_due_does_not_leave_the_user_stuck(
+    client, org, counsel, device, required
+):
+    org.require_two_factor = required
+    org.save()
+    sign_in(client)
+    two_factor.second_factor_reset(counsel)  # the operator, meanwhile
+    response = client.get(VERIFY)
+    assert response["Location"] == HOME
+    if required:
+        assert client.get(HOME)["Location"].startswith(ENROL)
+    else:
+        assert client.get(HOME).status_code == 200
+
+
 # -- the admin ---------------------------------------------------------------------------------
 
 
