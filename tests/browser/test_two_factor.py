@@ -116,7 +116,7 @@ def test_counsel_sets_up_the_second_factor_then_signs_in_in_two_steps(
     shot(page, "68-organisation-security-en")
     language(page, "zh-hans")
     page.set_viewport_size({"width": 390, "height": 844})
-    expect(page.get_by_role("heading", name="法务人员登录")).to_be_visible()
+    expect(page.get_by_role("heading", name="律师登录")).to_be_visible()
     shot(page, "69-organisation-security-zh-390")
     # The header with the new links, where it is narrowest.
     page.goto(f"{url}/")
