@@ -8,6 +8,8 @@ PY := $(BIN)/python
 # Runtime state (sqlite, broker folders, outbox, media, static); the settings read VAR_DIR too.
 VAR_DIR ?= var
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; TEST_PROCESSES=0 runs in this process only.
+TEST_PROCESSES ?= auto
 
 # pytest and ruff must see the venv's tools (tests start `celery` workers as subprocesses).
 export PATH := $(abspath $(BIN)):$(PATH)
@@ -50,7 +52,7 @@ run: install
 # the filesystem broker.
 test: install
 	mkdir -p $(VAR_DIR)
-	env -u DJANGO_SETTINGS_MODULE $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DJANGO_SETTINGS_MODULE $(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install typecheck
 	$(BIN)/ruff check .

@@ -208,12 +208,12 @@ def verify(year) -> Report:
                 cancelled += 1
                 continue
             lost += 1
-            state = f"outbox row {row.state}, {row.attempts} attempts, {row.last_error[:80]!r}"
-            ladder.fail(
-                key[0],
-                key[1],
-                f"never received by user {key[2]} ({state if row else 'no outbox row'})",
+            state = (
+                f"outbox row {row.state}, {row.attempts} attempts, {row.last_error[:80]!r}"
+                if row is not None
+                else "no outbox row"
             )
+            ladder.fail(key[0], key[1], f"never received by user {key[2]} ({state})")
             continue
         ids = {g.received.message_id for g in got}
         if len(got) > 1:

@@ -523,7 +523,25 @@ class Year:
             alert_tasks.scan_deadlines()  # delivers at once (deliver_alerts.delay, eager)
             if self.delivery_due():  # the periodic delivery: retries whose time has come
                 alert_tasks.deliver_alerts()
+        if refusing or self.fault_at("smtp_refusing", tick - HOUR):
+            self.retries_at_beat_cadence(tick)
         self.collect()
+
+    def retries_at_beat_cadence(self, tick: dt.datetime) -> None:
+        """While the mail server refuses, and in the hour after, run beat's outbox sweep at its
+        real cadence (every minute), not once per simulated hour: retries then come as often
+        as they would in production, which is what once wore alerts out after a few hours."""
+        every = dt.timedelta(seconds=current_app.conf.beat_schedule["outbox-sweep"]["schedule"])
+        moment = tick + every
+        while moment < tick + HOUR:
+            self.run_events_until(moment)
+            self.traveller.move_to(moment)
+            self.smtp.mailbox.refusing = self.fault_at("smtp_refusing", moment) is not None
+            if self.delivery_due():
+                alert_tasks.sweep_leases()
+                alert_tasks.deliver_alerts()
+                self.stats.count("deliveries between hourly ticks")
+            moment += every
 
     def delivery_due(self) -> bool:
         return Alert.objects.filter(

@@ -22,6 +22,11 @@ def pytest_collection_modifyitems(items):
         parts = item.path.parts
         if "integration" in parts:
             item.add_marker(pytest.mark.integration)
+            # Under pytest-xdist (`--dist loadgroup`) the tests that start workers, servers
+            # and outages run one after another on one process, as they do without xdist.
+            # A test that needs none of the shared ones names a group of its own.
+            if item.get_closest_marker("xdist_group") is None:
+                item.add_marker(pytest.mark.xdist_group("services"))
         if "browser" in parts:
             item.add_marker(pytest.mark.browser)
 

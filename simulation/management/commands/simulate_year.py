@@ -26,10 +26,20 @@ class Command(BaseCommand):
             help="Run the tasks in every one of the 8,760 hours (otherwise idle hours are skipped).",
         )
         parser.add_argument(
+            "--days", type=int, default=365, help="How many days to simulate from 2026-06-01."
+        )
+        parser.add_argument(
+            "--digests",
+            action="store_true",
+            help="Also build and send the managers' daily digests (about 0.4 s each).",
+        )
+        parser.add_argument(
             "--force", action="store_true", help="Run even if the database holds organisations."
         )
 
-    def handle(self, *args, rights, orgs, seed, every_hour, force, **options):
+    def handle(self, *args, rights, orgs, seed, every_hour, days, digests, force, **options):
+        if rights < 1 or orgs < 1 or days < 1:
+            raise CommandError("--rights, --orgs and --days must each be at least 1.")
         if Organisation.objects.exists() and not force:
             raise CommandError(
                 "This database already holds organisations: run the simulation on a scratch "
@@ -37,7 +47,13 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         year = Year(
-            rights=rights, orgs=orgs, seed=seed, every_hour=every_hour, out=self.stdout.write
+            rights=rights,
+            orgs=orgs,
+            seed=seed,
+            every_hour=every_hour,
+            days=days,
+            digests=digests,
+            out=self.stdout.write,
         ).run()
         report = verify(year)
         checked = time.monotonic() - started
