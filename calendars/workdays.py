@@ -29,6 +29,14 @@ def library_covers(year: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=16_384)
+def _library_day(day: dt.date) -> tuple[bool, str | None]:
+    """The library's answer for a day (working?, holiday name): its data is fixed for the life
+    of the process, and its lookup is slow. Every calendar built in the process shares it."""
+    _, name = chinese_calendar.get_holiday_detail(day)
+    return chinese_calendar.is_workday(day), name
+
+
 @dataclass(frozen=True)
 class DayOverride:
     working: bool
@@ -105,8 +113,7 @@ def _day_status(day: dt.date, calendar: WorkdayCalendar) -> DayStatus:
             reason = f"swapped working day ({override.name})" if override.name else reason
         return DayStatus(day, override.working, False, reason)
     if calendar.is_official(day.year) and library_covers(day.year):
-        working = chinese_calendar.is_workday(day)
-        _, name = chinese_calendar.get_holiday_detail(day)
+        working, name = _library_day(day)
         if working:
             reason = f"swapped working day ({name})" if weekend else "working day"
         else:

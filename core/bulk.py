@@ -1,10 +1,16 @@
 """Bulk writes for the hot paths (the alert scan, imports).
 
-On PostgreSQL the rows travel as one typed array per column (`unnest`), bound server-side, so
-that 20k rows cost one statement and no per-value SQL quoting; other databases use the ORM.
+On PostgreSQL new rows are streamed with COPY (binary; their ids reserved from the table's
+sequence first), and conflict-ignoring inserts and updates travel as one typed array per column
+(`unnest`), bound server-side: 20k rows cost one statement and no per-value SQL quoting. Other
+databases use the ORM.
 """
 
+import json
+from collections.abc import Iterable, Sequence
 from enum import Enum
+from functools import partial
+from operator import attrgetter, itemgetter
 
 import psycopg
 from django.db import connection, models
@@ -75,78 +81,113 @@ def update_column_by_id(model, column: str, values: dict, *, where_sql: str, whe
         cursor.execute(sql, [list(values), list(values.values()), *where_params])
 
 
-def _adapter(field):
-    """How a field's Python value is bound: JSON wrapped for jsonb, enums as plain values."""
-    if isinstance(field, models.JSONField):
-        return lambda value: None if value is None else Jsonb(value)
-    return _plain
+def _copy_type(field) -> str:
+    """The PostgreSQL type name COPY binds a column's values as (``varchar(300)`` -> varchar)."""
+    return field.db_type(connection).split("(", 1)[0]
 
 
-def _insert_columns(model, fields, arrays: list[list], *, returning: bool) -> list:
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    casts = ", ".join(f"%b::{f.db_type(connection)}[]" for f in fields)
-    pk = connection.ops.quote_name(model._meta.pk.column)
-    # Only identifiers from the model's own metadata are formatted in; values are bound.
-    sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({casts})"
+def reserve_ids(model, count: int) -> list[int]:
+    """`count` new primary keys from the table's own sequence, as its default would give them
+    (PostgreSQL): rows written with COPY then carry their ids, known before they are written."""
+    if count <= 0:
+        return []
+    sql = "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)"
     with _server_side_cursor() as cursor:
-        if not returning:
-            cursor.execute(sql, arrays)
-            return []
-        cursor.execute(f"{sql} RETURNING {pk}", arrays)
+        cursor.execute(sql, [model._meta.db_table, model._meta.pk.column, count])
         return [key for (key,) in cursor.fetchall()]
 
 
+def copy_rows(model, fields, rows: Iterable[Sequence]) -> None:
+    """COPY `rows` (tuples of Python values in the order of `fields`) into the model's table, in
+    PostgreSQL's binary format: one stream, no SQL text, each value dumped by psycopg's C
+    dumpers (a dict into a jsonb column as JSON, a text choice as its string)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    # Only identifiers from the model's own metadata are formatted in; values are streamed.
+    sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
+    with _server_side_cursor() as cursor, cursor.copy(sql) as copy:
+        copy.set_types([_copy_type(f) for f in fields])
+        for row in rows:
+            copy.write_row(row)
+
+
+def _stamp_auto_times(model, objs: list) -> None:
+    now = timezone.now()
+    for f in model._meta.concrete_fields:
+        if getattr(f, "auto_now", False):
+            for obj in objs:
+                setattr(obj, f.attname, now)
+        elif getattr(f, "auto_now_add", False):
+            for obj in objs:
+                if getattr(obj, f.attname) is None:
+                    setattr(obj, f.attname, now)
+
+
+class _Encoded(Jsonb):
+    """A JSON value already encoded to text: written as it is (psycopg's jsonb dumper calls
+    `dumps` on the wrapped value)."""
+
+    def __init__(self, text: str):
+        super().__init__(text, dumps=str)
+
+
+def _rows_for_copy(objs: list, fields) -> list[tuple]:
+    """Each object's values in the order of `fields`, JSON encoded once (a history row shares
+    it): the same encoding Django's JSONField gives it (the field's encoder)."""
+    values = attrgetter(*(f.attname for f in fields))
+    rows = list(map(values, objs))
+    for i, f in enumerate(fields):
+        if isinstance(f, models.JSONField):
+            dumps = partial(json.dumps, cls=f.encoder)
+            for n, row in enumerate(rows):
+                if row[i] is not None:
+                    rows[n] = (*row[:i], _Encoded(dumps(row[i])), *row[i + 1 :])
+    return rows
+
+
 def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
-    """INSERT new instances and give them their primary keys (PostgreSQL: one unnest per batch,
-    bound server-side; elsewhere the ORM's bulk_create)."""
+    """INSERT new instances and give them their primary keys (PostgreSQL: ids reserved from the
+    table's sequence, the rows written with COPY; elsewhere the ORM's bulk_create)."""
     if not objs:
         return objs
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(objs, batch_size=1000)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    for obj in objs:
-        for f in fields:
-            if getattr(f, "auto_now", False) or (
-                getattr(f, "auto_now_add", False) and getattr(obj, f.attname) is None
-            ):
-                setattr(obj, f.attname, now)
-    for start in range(0, len(objs), batch_size):
-        batch = objs[start : start + batch_size]
-        arrays = []
-        for f in fields:
-            adapt, name = _adapter(f), f.attname
-            arrays.append([adapt(getattr(obj, name)) for obj in batch])
-        keys = _insert_columns(model, fields, arrays, returning=True)
-        for obj, key in zip(batch, keys, strict=True):
-            obj.pk = key
-            obj._state.adding = False
-            obj._state.db = connection.alias
+    _insert_with_copy(model, objs)
     return objs
+
+
+def _insert_with_copy(model, objs: list) -> tuple[list, list[tuple]]:
+    """Reserve the ids, COPY the rows; returns the fields and the rows as written."""
+    _stamp_auto_times(model, objs)
+    pk = model._meta.pk
+    for obj, key in zip(objs, reserve_ids(model, len(objs)), strict=True):
+        obj.pk = key
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    fields = [pk, *(f for f in model._meta.concrete_fields if not f.primary_key)]
+    rows = _rows_for_copy(objs, fields)
+    copy_rows(model, fields, rows)
+    return fields, rows
 
 
 def bulk_create_with_history(objs: list, model, *, user=None, reason: str = "") -> list:
     """Create new instances and their '+' history rows (the rows django-simple-history would
-    write), in bulk: PostgreSQL through unnest, elsewhere simple-history's own function."""
+    write), in bulk: PostgreSQL through COPY, elsewhere simple-history's own function."""
     if connection.vendor != "postgresql":
         return simple_history_utils.bulk_create_with_history(
             objs, model, default_user=user, default_change_reason=reason or None
         )
-    insert_returning_ids(model, objs)
+    if not objs:
+        return objs
+    fields, rows = _insert_with_copy(model, objs)
     history_model = model.history.model
-    tracked = list(history_model.tracked_fields)
     meta = history_model._meta
-    extra = {
-        "history_date": timezone.now(),
-        "history_user_id": getattr(user, "pk", None),
-        "history_change_reason": reason or None,
-        "history_type": "+",
-    }
-    fields = [meta.get_field(f.name) for f in tracked] + [
-        meta.get_field(name.removesuffix("_id")) for name in extra
-    ]
-    arrays = [[_adapter(f)(getattr(obj, f.attname)) for obj in objs] for f in tracked]
-    arrays += [[value] * len(objs) for value in extra.values()]
-    _insert_columns(history_model, fields, arrays, returning=False)
+    at = {f.name: i for i, f in enumerate(fields)}
+    tracked = [at[f.name] for f in history_model.tracked_fields]
+    extra = (timezone.now(), getattr(user, "pk", None), reason or None, "+")
+    names = ("history_date", "history_user", "history_change_reason", "history_type")
+    history_fields = [meta.get_field(f.name) for f in history_model.tracked_fields]
+    history_fields += [meta.get_field(name) for name in names]
+    pick = itemgetter(*tracked)
+    copy_rows(history_model, history_fields, (pick(row) + extra for row in rows))
     return objs

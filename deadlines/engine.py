@@ -1,6 +1,7 @@
 """The deadline engine: facts + rules + calendar -> computed deadlines. Pure: no ORM, no "now"."""
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypedDict
@@ -251,12 +252,19 @@ def _annuity_money(anchor: Anchor, calendar) -> tuple[str, dict] | None:
     in words and as data, from the fee table (deadlines.fees). The anchor is the due date."""
     if anchor.annuity is None:
         return None
-    fee = fees.annuity_fee(*anchor.annuity)
-    if fee is None:
-        return None
     grace = RULES["patent_annuity_grace_end"]
     grace_end = apply_period(anchor.date, grace.period, grace.counting, calendar).due
-    tiers = fees.surcharge_tiers(due=anchor.date, fee=fee, grace_end=grace_end)
+    return _annuity_words(*anchor.annuity, anchor.date, grace_end)
+
+
+@functools.lru_cache(maxsize=1024)
+def _annuity_words(kind: str, year: int, due: dt.date, grace_end: dt.date):
+    """Worked out once per kind, year and dates: an annuity and its grace-period end share them,
+    and an import meets the same ones again. The basis dict is shared: read-only."""
+    fee = fees.annuity_fee(kind, year)
+    if fee is None:
+        return None
+    tiers = fees.surcharge_tiers(due=due, fee=fee, grace_end=grace_end)
     words = f"{fees.fee_words(fee)} {fees.surcharge_words(tiers, fee.currency)}"
     return words, fees.basis_of(fee, tiers)
 

@@ -105,6 +105,35 @@ def _status_for(computed: Computed, today: dt.date, entered_on: dt.date, sibling
 COMPARED = [f"{f}_id" if f in ("responsible", "verified_by") else f for f in SYNCED_FIELDS]
 
 
+def _computed_values(
+    computed: Computed, today: dt.date, entered_on: dt.date, siblings, note: str
+) -> dict[str, Any]:
+    """The fields a computation sets on a live row that entered the system on `entered_on`
+    (`note`: the row's note so far, kept if it has one)."""
+    status = _status_for(computed, today, entered_on, siblings)
+    explanation = computed.explanation
+    if status == DeadlineStatus.HISTORY:  # the explanation says why
+        explanation += " " + HISTORY_NOTE.format(due=computed.due, entered=entered_on)
+    values = {
+        "title": computed.title,
+        "due_date": computed.due,
+        "act_by": computed.act_by,
+        "provisional": computed.provisional,
+        "explanation": explanation,
+        "basis": computed.basis,
+        "calendar_from": computed.calendar_from,
+        "calendar_until": computed.calendar_until,
+        "status": status,
+    }
+    if status == DeadlineStatus.DONE and computed.satisfied_on:
+        values["completed_on"] = computed.satisfied_on
+        values["note"] = note or "Done: the facts show it was met."
+    elif status == DeadlineStatus.DONE:
+        values["completed_on"] = computed.due
+        values["note"] = note or DATE_REACHED
+    return values
+
+
 def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, siblings) -> bool:
     """Bring a live row in line with the computation; returns whether anything changed.
 
@@ -114,26 +143,29 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, si
     if row.due_date != computed.due:  # the facts moved it: the second check must be done again
         row.verified_by, row.verified_at = None, None
     entered_on = legal_date_of(row.created_at) if row.created_at else today
-    row.title = computed.title
-    row.due_date = computed.due
-    row.act_by = computed.act_by
-    row.provisional = computed.provisional
-    row.explanation = computed.explanation
-    row.basis = computed.basis
-    row.calendar_from = computed.calendar_from
-    row.calendar_until = computed.calendar_until
-    row.status = _status_for(computed, today, entered_on, siblings)
-    if row.status == DeadlineStatus.HISTORY:  # the explanation says why
-        row.explanation += " " + HISTORY_NOTE.format(due=computed.due, entered=entered_on)
-    if row.status == DeadlineStatus.DONE and computed.satisfied_on:
-        row.completed_on = computed.satisfied_on
-        row.note = row.note or "Done: the facts show it was met."
-    elif row.status == DeadlineStatus.DONE:
-        row.completed_on = computed.due
-        row.note = row.note or DATE_REACHED
+    for name, value in _computed_values(computed, today, entered_on, siblings, row.note).items():
+        setattr(row, name, value)
     if row.responsible_id is None:
         row.responsible_id = responsible_id
     return before != [getattr(row, f) for f in COMPARED]
+
+
+class _NewRows:
+    """New Deadline instances built from positional values (Django's fast path, as when rows
+    are read from the database): an import makes tens of thousands, and the keyword path looks
+    up every field's default for each of them."""
+
+    def __init__(self):
+        fields = Deadline._meta.concrete_fields
+        self.index = {f.attname: i for i, f in enumerate(fields)}
+        self.defaults = [None if f.primary_key else f.get_default() for f in fields]
+
+    def __call__(self, values: dict[str, Any]) -> Deadline:
+        args = self.defaults.copy()
+        index = self.index
+        for name, value in values.items():
+            args[index[name]] = value
+        return Deadline(*args)
 
 
 def _sync(
@@ -250,6 +282,7 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
     """
     calendar = calendar or workday_calendar()
     today = today_legal()
+    new_row = _NewRows()
     to_create, expiry = [], {}
     for right in rights:
         facts = right_facts(right, new=True)
@@ -257,15 +290,16 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
         computed_rows = engine.deadlines_for_right(facts, calendar)
         siblings = {c.key: c for c in computed_rows}
         for computed in computed_rows:
-            row = Deadline(
-                organisation=organisation,
+            values = _computed_values(computed, today, today, siblings, "")
+            values.update(
+                organisation_id=organisation.id,
                 subject_key=computed.subject_key,
                 rule=computed.rule.id,
                 cycle=computed.cycle,
                 right_id=right.pk,
+                responsible_id=right.responsible_id,
             )
-            _apply(row, computed, today, right.responsible_id, siblings)
-            to_create.append(row)
+            to_create.append(new_row(values))
     rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
     deadlines_saving.send(
         sender=Deadline, organisation_id=organisation.id, rows=to_create, calendar=calendar

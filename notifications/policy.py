@@ -48,7 +48,7 @@ class Policy:
 DEFAULT_POLICY = Policy()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stage:
     key: str
     at: dt.datetime  # aware
@@ -109,7 +109,9 @@ def _overdue_stages(due_date: dt.date, policy: Policy) -> list[Stage]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
+# About 40 stages a due date: 512 dates keep a few MB (the scanner's due set spans a few
+# hundred dates; an import's dates are spread over decades and rarely meet again).
+@functools.lru_cache(maxsize=512)
 def _long_range_stages(due_date: dt.date, policy: Policy) -> tuple[Stage, ...]:
     out = []
     for days_before in sorted(set(policy.ladder), reverse=True):

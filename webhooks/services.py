@@ -103,21 +103,26 @@ def deadline_payload(deadline) -> dict:
     }
 
 
-def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]) -> list[int]:
+def events_emit(
+    *, organisation_id: int, events: Sequence[tuple[str, dict, str]], endpoints=None
+) -> list[int]:
     """Write one Delivery (an outbox row) per (event, subscribed active endpoint), then ask a
     worker to send them.
 
     `events` holds (event type, data, dedupe key or ""). Runs inside the transaction of the
     facts it reports (the hooks' receivers), so they commit together: a database that fails
     between the two can lose neither (tests/integration/test_pg_restart.py). The worker is
-    asked to send once the rows are committed.
+    asked to send once the rows are committed. `endpoints`: the organisation's active
+    endpoints, when the caller has read them already.
     Events already delivered under their dedupe key are skipped with one read per endpoint, and
     the rest are inserted in bulk: a due-soon run re-offers the same deadlines every time.
     """
     if not events:
         return []
+    if endpoints is None:
+        endpoints = active_endpoints(organisation_id)
     ids = []
-    for endpoint in Endpoint.objects.filter(organisation_id=organisation_id, active=True):
+    for endpoint in endpoints:
         wanted = [e for e in events if endpoint.wants(e[0])]
         keys = {key for _, _, key in wanted if key}
         sent = (
@@ -152,6 +157,10 @@ def events_emit(*, organisation_id: int, events: Sequence[tuple[str, dict, str]]
     return ids
 
 
+def active_endpoints(organisation_id: int) -> list[Endpoint]:
+    return list(Endpoint.objects.filter(organisation_id=organisation_id, active=True))
+
+
 def _deliveries_create(rows: list[Delivery]) -> list[int]:
     """Bulk insert; if a concurrent run took a dedupe key meanwhile, fall back row by row."""
     if not rows:
@@ -172,33 +181,59 @@ def _deliveries_create(rows: list[Delivery]) -> list[int]:
         return created
 
 
+# An import creates thousands of deadlines per chunk: their `deadline.created` payloads (each
+# with its explanation) are built and written this many at a time.
+CREATED_CHUNK = 2000
+
+
 def deadline_events_queue(*, organisation_id: int, created=(), updated=()) -> None:
     """Deadlines were saved (the `deadlines_changed` hook): their events enter the outbox in the
     same transaction (a database write, which a broker outage does not touch). Written after
     the commit instead, a database lost between the two kept the change and dropped its
-    webhooks, while the client got an error for a write that was saved."""
-    events = [(Event.DEADLINE_CREATED, deadline_payload(d), "") for d in created]
-    events += [
-        (
-            Event.CUSTOMS_NOTICE_RECEIVED,
-            {"customs_notice": d.customs_notice_id, "response_due": d.due_date, "deadline": d.pk},
-            "",
-        )
-        for d in created
-        if d.rule == "customs_notice_response"
-    ]
-    events += [
-        (
-            Event.DEADLINE_MISSED
-            if d.status == "missed" and getattr(d, "_previous_status", "open") != "missed"
-            else Event.DEADLINE_CHANGED,
-            deadline_payload(d),
-            "",
-        )
-        for d in updated
-    ]
+    webhooks, while the client got an error for a write that was saved.
+
+    Only the events some active endpoint of the organisation subscribes to are built (one read
+    of the endpoints); `deadline.created` ones `CREATED_CHUNK` at a time, each chunk written
+    before the next is built.
+    """
+    if not created and not updated:
+        return
+    endpoints = active_endpoints(organisation_id)
+    wanted = {event for event in Event.values if any(e.wants(event) for e in endpoints)}
+    if not wanted:
+        return
+    if Event.DEADLINE_CREATED in wanted:
+        for start in range(0, len(created), CREATED_CHUNK):
+            events_emit(
+                organisation_id=organisation_id,
+                events=[
+                    (Event.DEADLINE_CREATED, deadline_payload(d), "")
+                    for d in created[start : start + CREATED_CHUNK]
+                ],
+                endpoints=endpoints,
+            )
+    events: list[tuple[str, dict, str]] = []
+    if Event.CUSTOMS_NOTICE_RECEIVED in wanted:
+        events += [
+            (
+                Event.CUSTOMS_NOTICE_RECEIVED,
+                {
+                    "customs_notice": d.customs_notice_id,
+                    "response_due": d.due_date,
+                    "deadline": d.pk,
+                },
+                "",
+            )
+            for d in created
+            if d.rule == "customs_notice_response"
+        ]
+    for d in updated:
+        missed = d.status == "missed" and getattr(d, "_previous_status", "open") != "missed"
+        event = Event.DEADLINE_MISSED if missed else Event.DEADLINE_CHANGED
+        if event in wanted:
+            events.append((event, deadline_payload(d), ""))
     if events:
-        events_emit(organisation_id=organisation_id, events=events)
+        events_emit(organisation_id=organisation_id, events=events, endpoints=endpoints)
 
 
 def deadline_moves_queue(*, change_key: str, moves) -> None:
