@@ -84,6 +84,7 @@ class TwoFactorMiddleware:
         step = second_step.owed(request)
         if step is None and two_factor.membership_requires(getattr(request, "membership", None)):
             step = second_step.step_after_password(user)
+            second_step.owe(request, step)  # the step's own page reads it from the session
         if step is None:
             return None
         request.second_step = step

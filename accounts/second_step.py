@@ -8,7 +8,8 @@ and how a code answers it, with the sign-in lock-out (django-axes) counting wron
   address, like a wrong password). Failures are cleared only when a sign-in is complete
   (AXES_RESET_ON_SUCCESS is off: the password alone must not clear them), so wrong codes and
   wrong passwords add up to one lock-out, and a locked-out user is refused even the right code.
-- A right code marks the session verified (django-otp), with a new session key.
+- A session that owes a step lasts PENDING_SECONDS; a right code marks it verified
+  (django-otp), with a new session key and the usual lifetime.
 """
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -22,6 +23,8 @@ from . import two_factor
 SESSION_KEY = "second_step"
 VERIFY = "verify"
 ENROL = "enrol"
+# A session signed in with the password alone ends after this long without the second step.
+PENDING_SECONDS = 15 * 60
 
 
 def step_after_password(user) -> str | None:
@@ -33,13 +36,29 @@ def step_after_password(user) -> str | None:
 
 
 def on_password_sign_in(request, user) -> None:
-    """`user_logged_in`: note the step still owed, or (none owed) the sign-in is complete."""
+    """`user_logged_in`: note the step still owed (for a short while), or (none owed) the
+    sign-in is complete."""
+    if recheck(request, user) is not None:
+        request.session.set_expiry(PENDING_SECONDS)
+
+
+def owe(request, step: str | None) -> None:
+    if step is not None:
+        request.session[SESSION_KEY] = step
+
+
+def recheck(request, user) -> str | None:
+    """The step owed, found from the user's devices and organisation (after the password, or
+    when an operator reset the factor while the code was due): noted in the session, or, when
+    none is owed, the sign-in is complete."""
     step = step_after_password(user)
     if step is None:
         request.session.pop(SESSION_KEY, None)
+        request.session.set_expiry(None)
         clear_failures(request, user)
     else:
-        request.session[SESSION_KEY] = step
+        owe(request, step)
+    return step
 
 
 def owed(request) -> str | None:
@@ -76,4 +95,5 @@ def complete(request, user, device) -> None:
     request.session.cycle_key()
     otp_login(request, device)
     request.session.pop(SESSION_KEY, None)
+    request.session.set_expiry(None)  # the usual lifetime from now on
     clear_failures(request, user)

@@ -228,6 +228,8 @@ def two_factor_qr(request):
 def two_factor_verify(request):
     """The sign-in's second step: a code from the authenticator app, or a backup code."""
     user = request.user
+    if second_step.owed(request) == second_step.VERIFY and not two_factor.has_second_factor(user):
+        second_step.recheck(request, user)  # reset meanwhile: set-up (if required) or nothing
     if second_step.owed(request) != second_step.VERIFY or user.is_verified():
         return HttpResponseRedirect(_next_url(request))
     form = CodeForm(request.POST or None)

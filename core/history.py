@@ -183,6 +183,10 @@ def changed_fields(older, newer, *, raw: bool = False) -> list[FieldChange]:
             if field.is_relation:
                 old, new = getattr(older, field.name, old), getattr(newer, field.name, new)
             old, new = _shown(field, old), _shown(field, new)
+            # A model may show a stored value in the reader's language (Deadline: its title).
+            words = getattr(newer.instance_type, "HISTORY_WORDS", {}).get(field.name)
+            if words is not None:
+                old, new = words(older, old), words(newer, new)
         changes.append(FieldChange(field.attname, label_words(english_label(field)), old, new))
     return changes
 

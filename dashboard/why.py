@@ -3,7 +3,7 @@ read from a deadline's stored basis, so templates can show it without literal ma
 
 import datetime as dt
 
-from deadlines.labels import counting_words, day_reason, period_words, text
+from deadlines.labels import counting_words, day_reason, notes_of, period_words, text
 from deadlines.rules import RULES
 
 
@@ -36,5 +36,6 @@ def why(deadline) -> dict:
         "provisional": bool(basis.get("provisional") or deadline.provisional),
         "due": deadline.due_date,
         "act_by": deadline.act_by if deadline.act_by != deadline.due_date else None,
+        "notes": notes_of(deadline.explanation),
         "has_basis": bool(basis),
     }

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from django.utils.translation import gettext_noop
+
 from calendars.workdays import WorkdayCalendar, add_working_days, day_status, roll_forward
 from core.dates import add_months, term_end
 from customs.terms import guarantee_dates
@@ -26,6 +28,40 @@ from .facts import (
 from .rules import RULES, Period, Rule
 
 PATENTS = PATENT_KINDS
+
+# Fixed sentences the engine adds to an explanation (Anchor.note), marked for the catalogue:
+# stored in English like the rest, shown in the reader's language by deadlines.labels.
+COUNTER_NOTICE_NOTE = gettext_noop(
+    "Calendar days (the law does not say working days). Without notice of a complaint to an "
+    "authority or a suit by then, the platform must lift its measures promptly (E-Commerce Law "
+    "art. 43(2)). The platform's own rules may add steps."
+)
+LETTER_FOLLOW_UP_NOTE = gettext_noop(
+    "No answer yet: decide on a platform complaint, customs action or a suit."
+)
+APPLICATION_NOTE = gettext_noop(
+    "On-application track (Reg. arts. 12-15): customs does not decide on infringement (Reg. "
+    "art. 20 covers the ex-officio track only). Without a court's assistance notice (injunction "
+    "or property preservation) by then, customs releases the goods."
+)
+ANNUITY_GRACE_NOTE = gettext_noop(
+    "Unpaid by then, the patent ends as of the original due date (PL art. 44)."
+)
+NON_USE_NOTE = gettext_noop(
+    "From this date anyone may ask CNIPA to cancel the mark for 3 years' non-use: keep dated "
+    "evidence of use."
+)
+CUSTOMS_RECORD_NOTE = gettext_noop(
+    "Without a recordal customs will not stop infringing goods on its own initiative."
+)
+FIXED_NOTES = (
+    COUNTER_NOTICE_NOTE,
+    LETTER_FOLLOW_UP_NOTE,
+    APPLICATION_NOTE,
+    ANNUITY_GRACE_NOTE,
+    NON_USE_NOTE,
+    CUSTOMS_RECORD_NOTE,
+)
 ACTIVE_RECORDAL = ("active",)
 
 
@@ -341,7 +377,7 @@ def _patent_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Iterator
         due,
         cycle=year,
         detail=f"patent year {year}",
-        note="Unpaid by then, the patent ends as of the original due date (PL art. 44).",
+        note=ANNUITY_GRACE_NOTE,
         annuity=(right.kind, year),
     )
 
@@ -375,8 +411,7 @@ def _trademark_anchors(right: RightFacts, key: str, expiry: terms.Term) -> Itera
             "trademark_non_use_exposure",
             key,
             right.registration_date,
-            note="From this date anyone may ask CNIPA to cancel the mark for 3 years' non-use: "
-            "keep dated evidence of use.",
+            note=NON_USE_NOTE,
         )
 
 
@@ -413,7 +448,7 @@ def _customs_record_anchor(right: RightFacts, key: str) -> Iterator[Anchor]:
         key,
         granted_on,
         satisfied_on=min(applied) if applied else None,
-        note="Without a recordal customs will not stop infringing goods on its own initiative.",
+        note=CUSTOMS_RECORD_NOTE,
     )
 
 
@@ -532,9 +567,7 @@ def deadlines_for_complaint(complaint: ComplaintFacts, calendar) -> list[Compute
         f"complaint:{complaint.id}",
         received,
         satisfied_on=complaint.action_filed_on or complaint.closed_on,
-        note="Calendar days (the law does not say working days). Without notice of a complaint "
-        "to an authority or a suit by then, the platform must lift its measures promptly "
-        "(E-Commerce Law art. 43(2)). The platform's own rules may add steps.",
+        note=COUNTER_NOTICE_NOTE,
     )
     return [compute(anchor, calendar)]
 
@@ -561,7 +594,7 @@ def deadlines_for_letter(letter: LetterFacts, calendar) -> list[Computed]:
             period=Period(follow_up, "days"),
             satisfied_on=letter.answered_on,
             detail=f"{follow_up} days after sending",
-            note="No answer yet: decide on a platform complaint, customs action or a suit.",
+            note=LETTER_FOLLOW_UP_NOTE,
         ),
     ]
     return [compute(anchor, calendar) for anchor in anchors]
@@ -594,8 +627,6 @@ def deadlines_for_detention_application(
         f"application:{application.id}",
         application.detained_on,
         satisfied_on=application.court_notice_on or application.closed_on,
-        note="On-application track (Reg. arts. 12-15): customs does not decide on infringement "
-        "(Reg. art. 20 covers the ex-officio track only). Without a court's assistance notice "
-        "(injunction or property preservation) by then, customs releases the goods.",
+        note=APPLICATION_NOTE,
     )
     return [compute(anchor, calendar)]

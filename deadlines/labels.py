@@ -12,12 +12,17 @@ from django.utils.translation import get_language, gettext as _, gettext_noop
 from core.templatetags.legal_dates import weekday_date
 from customs.models import ChangeKind
 
+from .engine import FIXED_NOTES
 from .rules import RULES
 
+# The detail the engine writes into a title's brackets (engine.Anchor.detail).
 DETAILS = (
     (re.compile(r"patent year (\d+)"), gettext_noop("patent year %(n)s")),
     (re.compile(r"term (\d+)"), gettext_noop("term %(n)s")),
     (re.compile(r"(\d+) months"), gettext_noop("%(n)s months")),
+    (re.compile(r"(\d+) days"), gettext_noop("%(n)s days")),
+    (re.compile(r"(\d+) days after sending"), gettext_noop("%(n)s days after sending")),
+    (re.compile(r"sweep (\d+)"), gettext_noop("sweep %(n)s")),
 )
 
 # Day names the calendar writes into a deadline's basis (calendars.workdays, chinese_calendar).
@@ -109,6 +114,12 @@ def note_words(note: str) -> str:
     return note
 
 
+def notes_of(explanation: str) -> list[str]:
+    """The engine's fixed notes found in a stored English explanation, in the active language
+    (a note with values filled in, such as a term's end, is not among them)."""
+    return [_(note) for note in FIXED_NOTES if note in (explanation or "")]
+
+
 def title_of(rule_id: str, title: str) -> str:
     """The stored title ("Patent annuity due (patent year 8)") in the active language."""
     rule = RULES.get(rule_id)
@@ -179,6 +190,7 @@ def explanation_of(deadline) -> str:
         parts.append(
             _("Act by %(date)s (internal margin).") % {"date": weekday_date(deadline.act_by)}
         )
+    parts.extend(notes_of(deadline.explanation))
     if deadline.provisional:
         parts.append(
             _(

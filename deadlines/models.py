@@ -37,7 +37,7 @@ class Deadline(OrgOwnedModel):
     _previous_status: str
 
     subject_key = models.CharField(max_length=40, help_text=_("e.g. right:12, notice:7"))
-    rule = models.CharField(max_length=60, choices=[(r.id, r.label) for r in RULES.values()])
+    rule = models.CharField(max_length=60, choices=[(r.id, _(r.label)) for r in RULES.values()])
     cycle = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
     due_date = models.DateField()
@@ -122,6 +122,8 @@ class Deadline(OrgOwnedModel):
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Recomputed deadlines record why (a notice's or a fact's words, deadlines.reasons): no limit.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    # History pages show the stored English title in the reader's language (core.history).
+    HISTORY_WORDS = {"title": lambda record, title: title_of(record.rule, title)}
 
     class Meta:
         ordering = ["due_date", "id"]

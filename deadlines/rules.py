@@ -268,11 +268,15 @@ _RULES = [
     ),
     Rule(
         "ecommerce_counter_notice",
-        "Tell the platform that a complaint or suit was filed (counter-notice window)",
-        "E-Commerce Law art. 43(2) (15 days from the declaration reaching the right holder); "
-        "Civil Code arts. 201, 203 (day 1 is the day after receipt; a last day that is a rest "
-        "day moves to the next working day)",
-        "date the seller's counter-notice reached the right holder",
+        gettext_noop(
+            "Tell the platform that a complaint or suit was filed (counter-notice window)"
+        ),
+        gettext_noop(
+            "E-Commerce Law art. 43(2) (15 days from the declaration reaching the right holder); "
+            "Civil Code arts. 201, 203 (day 1 is the day after receipt; a last day that is a rest "
+            "day moves to the next working day)"
+        ),
+        gettext_noop("date the seller's counter-notice reached the right holder"),
         Period(15, "days"),
         "days_rollover",
         "complaint",
@@ -281,29 +285,35 @@ _RULES = [
     ),
     Rule(
         "letter_reply_due",
-        "Reply to the cease-and-desist letter due",
-        "The letter's own reply period (iptracker: default 14 days, set per organisation); "
-        "counted as Civil Code arts. 201, 203",
-        "date the letter was sent",
+        gettext_noop("Reply to the cease-and-desist letter due"),
+        gettext_noop(
+            "The letter's own reply period (iptracker: default 14 days, set per organisation); "
+            "counted as Civil Code arts. 201, 203"
+        ),
+        gettext_noop("date the letter was sent"),
         Period(14, "days"),
         "days_rollover",
         "letter",
     ),
     Rule(
         "letter_follow_up",
-        "Follow up the unanswered cease-and-desist letter",
-        "iptracker policy: escalate (complaint, customs action or suit) when no answer came",
-        "date the letter was sent",
+        gettext_noop("Follow up the unanswered cease-and-desist letter"),
+        gettext_noop(
+            "iptracker policy: escalate (complaint, customs action or suit) when no answer came"
+        ),
+        gettext_noop("date the letter was sent"),
         Period(21, "days"),
         "days_rollover",
         "letter",
     ),
     Rule(
         "monitoring_sweep_due",
-        "Sweep the platform for infringing listings",
-        "iptracker policy: the monitoring plan's interval (platforms cannot be crawled; teams "
-        "sweep by hand)",
-        "date of the last sweep, or the plan's start",
+        gettext_noop("Sweep the platform for infringing listings"),
+        gettext_noop(
+            "iptracker policy: the monitoring plan's interval (platforms cannot be crawled; teams "
+            "sweep by hand)"
+        ),
+        gettext_noop("date of the last sweep, or the plan's start"),
         Period(30, "days"),
         "fixed",
         "monitoring",

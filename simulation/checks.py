@@ -105,8 +105,10 @@ def lives(end: dt.datetime) -> dict[int, Life]:
     return out
 
 
-def first_tick(ticks: list, moment) -> dt.datetime | None:
-    i = bisect.bisect_left(ticks, moment)
+def first_tick(ticks: list, moment, *, after=False) -> dt.datetime | None:
+    """The first scan at or after `moment` (strictly after, for something a person did at
+    `moment`: what happens at a tick's exact moment happens after that tick's scan)."""
+    i = (bisect.bisect_right if after else bisect.bisect_left)(ticks, moment)
     return ticks[i] if i < len(ticks) else None
 
 
@@ -178,10 +180,13 @@ def verify(year) -> Report:
                 entered_at=life.created_at,
                 calendar=calendar,
             )
-            moments = [seg.start] + [s.at for s in plan if seg.start < s.at < seg.end]
-            for m in moments:
-                tick = first_tick(ticks, m)
-                if tick is None or tick >= seg.end:
+            # The segment starts and ends with something done (entered, changed, closed), so
+            # the scan at its first moment has not seen it and the scan at its last one has.
+            moments = [(seg.start, True)]
+            moments += [(s.at, False) for s in plan if seg.start < s.at <= seg.end]
+            for m, done_then in moments:
+                tick = first_tick(ticks, m, after=done_then)
+                if tick is None or tick > seg.end:
                     continue
                 stage = pure.current_stage(plan, tick)
                 if stage is None:
@@ -410,6 +415,7 @@ def table(report: Report) -> str:
     lines += [f"{k.ljust(fw)}  {v}" for k, v in report.figures.items()]
     if report.violations:
         lines.append("")
-        lines.append(f"{len(report.violations)} violations (first 30):")
-        lines += [f"  {v}" for v in report.violations[:30]]
+        lines.append(f"{len(report.violations)} violations (the first 10 of each check):")
+        for c in report.checks:
+            lines += [f"  {v}" for v in c.violations[:10]]
     return "\n".join(lines)

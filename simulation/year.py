@@ -175,6 +175,11 @@ class Year:
     # --- scheduling ------------------------------------------------------------------------
 
     def schedule(self, moment: dt.datetime, name: str, action) -> None:
+        """Queue an action; never in the simulated past (the clock only moves forward: an action
+        meant for a moment already gone, such as "done late" on a date that had passed before
+        the right was entered, happens now)."""
+        if self.traveller is not None:
+            moment = max(moment, now_utc())
         heapq.heappush(self.queue, (moment, next(self.seq), name, action))
 
     def say(self, text: str) -> None:

@@ -6,6 +6,7 @@ import os
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.utils import translation
 
 from accounts.models import Role
 from core.clock import LEGAL_TZ
@@ -36,6 +37,15 @@ def _fresh_throttle_counters():
     """API throttling counts per client address in the cache (test settings: this process's
     memory); every test starts with none."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request read in Chinese leaves Chinese active in the thread (LocaleMiddleware turns it
+    on, nothing turns it off): every test starts, and ends, in the default language."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -62,6 +62,17 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
         help_text="What the deadline belongs to: the most specific of notice, recordal, "
         "guarantee, right, platform complaint or letter."
     )
+    # Stored in English (the engine's words); answered in the request's language (Accept-Language)
+    title = serializers.CharField(
+        source="heading",
+        read_only=True,
+        help_text="The deadline's title, in the reader's language.",
+    )
+    explanation = serializers.CharField(
+        source="explained",
+        read_only=True,
+        help_text="Why this date (rule, legal source, anchor, period), in the reader's language.",
+    )
     platform_complaint = serializers.SerializerMethodField()
     letter = serializers.SerializerMethodField()
     needs_verification = serializers.BooleanField(

@@ -7,7 +7,7 @@ from notifications.models import Alert
 
 class AlertOutputSerializer(serializers.ModelSerializer):
     deadline_title = serializers.CharField(
-        source="deadline.title", read_only=True, allow_null=True, help_text="Null for digests."
+        source="deadline.heading", read_only=True, allow_null=True, help_text="Null for digests."
     )
     deadline_due_date = serializers.DateField(
         source="deadline.due_date", read_only=True, allow_null=True, help_text="Null for digests."

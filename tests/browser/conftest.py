@@ -56,11 +56,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def shot():
-    """shot(page, name): a full-page PNG in the screenshots folder."""
+    """shot(page, name): a full-page PNG in the screenshots folder (full_page=False: the
+    viewport only)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str):
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    def take(page, name: str, *, full_page: bool = True):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
     return take
 

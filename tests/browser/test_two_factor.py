@@ -36,8 +36,10 @@ def password(page, url):
 
 
 def language(page, code):
+    """Switch the page language and wait for the page to come back in it."""
     page.locator("#site-language").select_option(code)
     page.locator("form.language button").click()
+    page.wait_for_selector(f'html[lang="{code}"]')
 
 
 def test_counsel_sets_up_the_second_factor_then_signs_in_in_two_steps(
@@ -114,5 +116,11 @@ def test_counsel_sets_up_the_second_factor_then_signs_in_in_two_steps(
     shot(page, "68-organisation-security-en")
     language(page, "zh-hans")
     page.set_viewport_size({"width": 390, "height": 844})
-    expect(page.get_by_role("heading", name="法务人员登录")).to_be_visible()
+    expect(page.get_by_role("heading", name="律师登录")).to_be_visible()
     shot(page, "69-organisation-security-zh-390")
+    # The header with the new links, where it is narrowest.
+    page.goto(f"{url}/")
+    page.set_viewport_size({"width": 390, "height": 300})
+    shot(page, "70-header-counsel-zh-390", full_page=False)
+    language(page, "en")
+    shot(page, "71-header-counsel-en-390", full_page=False)

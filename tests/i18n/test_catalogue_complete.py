@@ -2,6 +2,7 @@
 .mo compiled from the .po as it is (`make messages` refreshes, clears fuzzy and compiles)."""
 
 import gettext
+import re
 from pathlib import Path
 
 import polib
@@ -51,3 +52,30 @@ def test_the_check_sees_an_untranslated_message(tmp_path):
     po.save(str(tmp_path / "x.po"))
     reread = polib.pofile(str(tmp_path / "x.po"))
     assert [e.msgid for e in reread if not e.translated()] == ["Docket", "Rights"]
+
+
+# One Chinese term per thing across the catalogue: the English word (and the senses of it that
+# are something else: a bank's letter of guarantee, the letters of a code), its term, and the
+# terms not to use.
+TERMS = [
+    (
+        re.compile(r"\bletters?\b", re.I),
+        re.compile(r"guarantee|bank letter|letter valid|two.letter|two letters", re.I),
+        "警告函",
+        ("律师函",),
+    )
+]
+
+
+def test_a_cease_and_desist_letter_has_one_chinese_term(catalogue):
+    """A letter is 警告函 everywhere (heading, breadcrumb, messages, rules), never 律师函."""
+    for word, other_sense, term, avoided in TERMS:
+        shown = [(e.msgid, e.msgstr or " ".join(e.msgstr_plural.values())) for e in catalogue]
+        assert [msgid for msgid, msgstr in shown if any(a in msgstr for a in avoided)] == []
+        about = [
+            (msgid, msgstr)
+            for msgid, msgstr in shown
+            if word.search(msgid) and not other_sense.search(msgid)
+        ]
+        assert len(about) > 20
+        assert [msgid for msgid, msgstr in about if term not in msgstr] == []

@@ -4,6 +4,7 @@ Runs in the configured database, in a transaction-free way (threads need committ
 use a scratch database: it refuses to run where organisations already exist unless --force.
 """
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -45,6 +46,9 @@ class Command(BaseCommand):
                 "This database already holds organisations: run the simulation on a scratch "
                 "database (or pass --force)."
             )
+        if options["verbosity"] < 2:  # the SMTP server's and Celery's per-message lines
+            for name in ("mail.log", "celery.app.trace"):
+                logging.getLogger(name).setLevel(logging.WARNING)
         started = time.monotonic()
         year = Year(
             rights=rights,
