@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from customs.models import PartyRole, Recordal, ServiceMethod, Track
+from customs.models import PartyRole, Recordal, RecordalRoute, ServiceMethod, Track
 from rights.models import PATENT_KINDS, Kind, Right, Status
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -448,6 +448,12 @@ class NoticeForm(forms.Form):
         label=_("Served by"), choices=ServiceMethod.choices, initial=ServiceMethod.ELECTRONIC
     )
     port = forms.CharField(label=_("Port"), max_length=100)
+    route = forms.ModelChoiceField(
+        label=_("Route"),
+        queryset=RecordalRoute.objects.none(),
+        required=False,
+        help_text=_("The recorded port or trade route the goods came through."),
+    )
     goods_description = forms.CharField(label=_("Goods"), widget=forms.Textarea(attrs={"rows": 2}))
     quantity = forms.IntegerField(label=_("Quantity"), min_value=0)
     goods_value_cny = forms.DecimalField(
@@ -458,12 +464,20 @@ class NoticeForm(forms.Form):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, organisation, legal_tz, **kwargs):
+    def __init__(self, *args, organisation, legal_tz, recordal, **kwargs):
         super().__init__(*args, **kwargs)
         self.legal_tz = legal_tz
         self.fields["responsible"] = members_field(
             organisation, label=_("Responsible for the answer"), required=True
         )
+        # The routes recorded on this notice's recordal (as the API's `route`); the service
+        # refuses any other. A recordal without routes has no choice to offer.
+        if recordal.routes.exists():
+            route = self.fields["route"]
+            route.queryset = recordal.routes.all()
+            route.label_from_instance = _route_label
+        else:
+            del self.fields["route"]
 
     def notice_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -472,6 +486,10 @@ class NoticeForm(forms.Form):
             dt.datetime.combine(data["served_on"], time, tzinfo=self.legal_tz) if time else None
         )
         return data
+
+
+def _route_label(route: RecordalRoute) -> str:
+    return f"{route.port} – {route.route}" if route.route else route.port
 
 
 class RecordalSearchForm(forms.Form):

@@ -241,16 +241,18 @@ def recordal_new(request, pk: int, organisation):
 # --- customs notice ---------------------------------------------------------------------------
 
 
-def _notice_form(request, organisation):
+def _notice_form(request, organisation, recordal):
     data = request.POST if request.method == "POST" else None
     initial = {"served_on": today_legal(), "responsible": request.user.pk}
-    return NoticeForm(data, initial=initial, organisation=organisation, legal_tz=legal_tz())
+    return NoticeForm(
+        data, initial=initial, organisation=organisation, legal_tz=legal_tz(), recordal=recordal
+    )
 
 
 @editor_required
 def notice_new(request, pk: int, organisation):
     recordal = scoped_or_404(Recordal.objects.select_related("right"), request.user, pk=pk)
-    form = _notice_form(request, organisation)
+    form = _notice_form(request, organisation, recordal)
     if request.method == "POST" and form.is_valid():
         try:
             notice = customs_services.customs_notice_register(
@@ -278,7 +280,7 @@ def notice_new(request, pk: int, organisation):
 @editor_required
 def notice_preview(request, pk: int, organisation):
     recordal = scoped_or_404(Recordal.objects.all(), request.user, pk=pk)
-    form = _notice_form(request, organisation)
+    form = _notice_form(request, organisation, recordal)
     return render(request, "entry/_notice_preview.html", notice_preview_context(form, recordal))
 
 

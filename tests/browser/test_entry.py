@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from customs.models import CustomsNotice
 from deadlines.models import Deadline
 from rights.models import Right
-from tests.factories import RecordalFactory, RightFactory, cn_patent_number
+from tests.factories import RecordalFactory, RecordalRouteFactory, RightFactory, cn_patent_number
 
 from .test_chinese import assert_no_english
 
@@ -82,6 +82,7 @@ def test_paralegal_enters_a_customs_notice_and_sees_the_clock(
     page, live_server, login, paralegal, org, shot
 ):
     recordal = RecordalFactory(right__organisation=org, recordal_number="P2021-55555")
+    route = RecordalRouteFactory(recordal=recordal, port="Shenzhen Yantian", route="to Hamburg")
     page.set_viewport_size({"width": 1366, "height": 900})
     login(page, "paralegal")
     page.goto(live_server.url + recordal.get_absolute_url())
@@ -89,6 +90,7 @@ def test_paralegal_enters_a_customs_notice_and_sees_the_clock(
     page.get_by_label("Customs reference").fill("SZ-2026-0042")
     page.get_by_label("Served at (China time)").fill("09:30")
     page.get_by_label("Port").fill("Shenzhen Yantian")
+    page.get_by_label("Route").select_option(label="Shenzhen Yantian – to Hamburg")
     page.get_by_label("Goods").fill("Bicycle locks")
     page.get_by_label("Quantity").fill("1200")
     page.get_by_label("Value (CNY)").fill("36000")
@@ -109,6 +111,7 @@ def test_paralegal_enters_a_customs_notice_and_sees_the_clock(
     expect(page.get_by_role("heading", level=1)).to_contain_text("SZ-2026-0042")
     notice = CustomsNotice.objects.get()
     assert notice.responsible == paralegal
+    assert notice.route == route
     shot(page, "entry-06-notice-saved")
 
 
@@ -216,6 +219,7 @@ def test_a_licensee_is_entered_with_its_licence_period_by_keyboard(
 
 def test_entry_pages_in_chinese(page, live_server, login, paralegal, org, shot, tmp_path):
     recordal = RecordalFactory(right__organisation=org, recordal_number="P2021-55555")
+    RecordalRouteFactory(recordal=recordal, port="深圳盐田", route="经香港转运")
     page.set_viewport_size({"width": 1366, "height": 900})
     login(page, "paralegal")
     page.get_by_label("Language").select_option("zh-hans")

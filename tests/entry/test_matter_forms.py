@@ -10,7 +10,7 @@ from django.urls import reverse
 from customs.models import CustomsNotice, Recordal, RecordalImage, RecordalParty
 from deadlines.models import Deadline
 from rights.models import PriorityClaim, Right
-from tests.factories import RecordalFactory, RightFactory
+from tests.factories import RecordalFactory, RecordalRouteFactory, RightFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -320,6 +320,39 @@ def test_notice_refusals_save_nothing(as_paralegal, paralegal, org, changes, fie
     )
     assert response.status_code == 400 and field in response.context["form"].errors
     assert not CustomsNotice.objects.exists()
+
+
+def test_notice_names_a_route_of_its_recordal_as_the_api_does(as_paralegal, paralegal, org):
+    recordal = RecordalFactory(right__organisation=org)
+    route = RecordalRouteFactory(recordal=recordal, port="Ningbo", route="Ningbo - Rotterdam")
+    page = as_paralegal.get(reverse("entry:notice-new", args=[recordal.pk]))
+    assert b"Ningbo \xe2\x80\x93 Ningbo - Rotterdam" in page.content
+    response = as_paralegal.post(
+        reverse("entry:notice-new", args=[recordal.pk]), notice_data(paralegal, route=route.pk)
+    )
+    assert response.status_code == 302
+    assert CustomsNotice.objects.get().route == route
+
+
+def test_notice_refuses_a_route_of_another_recordal(as_paralegal, paralegal, org):
+    recordal = RecordalFactory(right__organisation=org)
+    RecordalRouteFactory(recordal=recordal, port="Ningbo")
+    elsewhere = RecordalRouteFactory(recordal=RecordalFactory(right__organisation=org))
+    response = as_paralegal.post(
+        reverse("entry:notice-new", args=[recordal.pk]), notice_data(paralegal, route=elsewhere.pk)
+    )
+    assert response.status_code == 400 and "route" in response.context["form"].errors
+    assert not CustomsNotice.objects.exists()
+
+
+def test_a_recordal_without_routes_offers_no_route(as_paralegal, paralegal, org):
+    recordal = RecordalFactory(right__organisation=org)
+    page = as_paralegal.get(reverse("entry:notice-new", args=[recordal.pk]))
+    assert "route" not in page.context["form"].fields
+    response = as_paralegal.post(
+        reverse("entry:notice-new", args=[recordal.pk]), notice_data(paralegal)
+    )
+    assert response.status_code == 302 and CustomsNotice.objects.get().route is None
 
 
 def test_notice_intake_finds_the_recordal_by_number(as_paralegal, org):
