@@ -127,21 +127,30 @@ class _Encoded(Jsonb):
     """A JSON value already encoded to text: written as it is (psycopg's jsonb dumper calls
     `dumps` on the wrapped value)."""
 
+    __slots__ = ()
+
     def __init__(self, text: str):
         super().__init__(text, dumps=str)
 
 
-def _rows_for_copy(objs: list, fields) -> list[tuple]:
+def _rows_for_copy(objs: list, fields) -> list:
     """Each object's values in the order of `fields`, JSON encoded once (a history row shares
-    it): the same encoding Django's JSONField gives it (the field's encoder)."""
+    it), as Django's JSONField encodes it (the field's encoder)."""
     values = attrgetter(*(f.attname for f in fields))
-    rows = list(map(values, objs))
-    for i, f in enumerate(fields):
-        if isinstance(f, models.JSONField):
-            dumps = partial(json.dumps, cls=f.encoder)
-            for n, row in enumerate(rows):
-                if row[i] is not None:
-                    rows[n] = (*row[:i], _Encoded(dumps(row[i])), *row[i + 1 :])
+    encoders = [
+        (i, partial(json.dumps, cls=f.encoder))
+        for i, f in enumerate(fields)
+        if isinstance(f, models.JSONField)
+    ]
+    if not encoders:
+        return list(map(values, objs))
+    rows = []
+    for obj in objs:
+        row = list(values(obj))
+        for i, dumps in encoders:
+            if row[i] is not None:
+                row[i] = _Encoded(dumps(row[i]))
+        rows.append(row)
     return rows
 
 
@@ -156,7 +165,7 @@ def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
     return objs
 
 
-def _insert_with_copy(model, objs: list) -> tuple[list, list[tuple]]:
+def _insert_with_copy(model, objs: list) -> tuple[list, list]:
     """Reserve the ids, COPY the rows; returns the fields and the rows as written."""
     _stamp_auto_times(model, objs)
     pk = model._meta.pk

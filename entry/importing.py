@@ -58,7 +58,7 @@ class RightImportResource(resources.ModelResource):
 
 @dataclass
 class ParsedFile:
-    rows: list = field(default_factory=list)  # [(row_number, {field: value})]
+    rows: list = field(default_factory=list)  # [(row_number, (values in IMPORT_FIELDS order))]
     errors: list = field(default_factory=list)  # [(row_number, column, message)]
     total: int = 0
 
@@ -109,15 +109,17 @@ def parse(name: str, content: bytes) -> ParsedFile:
         parsed.errors.append((0, "", _("At most %(n)s rows per file.") % {"n": MAX_ROWS}))
         return parsed
     resource = RightImportResource()
-    for index, raw in enumerate(dataset.dict, start=HEADER_ROW + 1):
-        cells = {k.strip(): v for k, v in raw.items() if k}
+    names = [str(h).strip() if h else "" for h in dataset.headers]
+    for index, raw in enumerate(dataset, start=HEADER_ROW + 1):  # a row at a time, not .dict
+        cells = {k: v for k, v in zip(names, raw, strict=False) if k}
         if all(v in (None, "") for v in cells.values()):
             continue  # a blank line
         parsed.total += 1
         values, errors = _row(resource, cells)
         parsed.errors.extend((index, column, message) for column, message in errors)
         if not errors:
-            parsed.rows.append((index, values))
+            # A tuple in IMPORT_FIELDS order: a fifth of a dict's size (20,000 rows a file).
+            parsed.rows.append((index, tuple(values[name] for name in IMPORT_FIELDS)))
     return parsed
 
 

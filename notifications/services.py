@@ -45,19 +45,27 @@ def deadlines_plan_next_alert(*, organisation_id: int, rows, calendar) -> None:
         return
     policy = reminder_policy_for(organisation_id=organisation_id)
     now = now_utc()
+    # A long-range plan depends on the due date alone (same policy, same now): an import's
+    # thousands of rows share a few hundred due dates. A notice's depends on its entry too.
+    long_range: dict = {}
     for row in rows:
-        row.next_alert_at = (
-            pure.first_alert_at(
-                due_date=row.due_date,
-                rule_id=row.rule,
-                policy=policy,
-                now=now,
-                entered_at=row.created_at or now,
-                calendar=calendar,
-            )
-            if row.status in LIVE
-            else None
+        if row.status not in LIVE:
+            row.next_alert_at = None
+            continue
+        shared = pure.rule_class(row.rule) == pure.LONG_RANGE
+        if shared and row.due_date in long_range:
+            row.next_alert_at = long_range[row.due_date]
+            continue
+        row.next_alert_at = pure.first_alert_at(
+            due_date=row.due_date,
+            rule_id=row.rule,
+            policy=policy,
+            now=now,
+            entered_at=row.created_at or now,
+            calendar=calendar,
         )
+        if shared:
+            long_range[row.due_date] = row.next_alert_at
 
 
 @transaction.atomic

@@ -239,6 +239,8 @@ class _SeenInFile:
 def _valid_rights(organisation, rows, check: ImportCheck, seen: _SeenInFile):
     """(row number, unsaved Right) for each row the model accepts and the file holds once."""
     for number, values in rows:
+        if not isinstance(values, dict):  # a parsed file's compact row
+            values = dict(zip(IMPORT_FIELDS, values, strict=True))
         right = Right(organisation=organisation, **values)
         try:
             # The organisation is the caller's own; uniqueness is checked for all rows at once.
@@ -306,7 +308,8 @@ def _checked_chunks(*, organisation, rows, check: ImportCheck, chunk: int = IMPO
 
 def rights_import_check(*, organisation, rows, chunk: int = IMPORT_CHUNK) -> ImportCheck:
     """Check every row as the model would (its clean()), plus duplicates within the file and
-    against the organisation. `rows` is [(row_number, {field: value})]. Saves nothing."""
+    against the organisation. `rows` is [(row_number, {field: value})], or the values as a
+    tuple in IMPORT_FIELDS order (a parsed file's compact rows). Saves nothing."""
     check = ImportCheck()
     for _new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
         pass
