@@ -1,6 +1,7 @@
 """Deadlines: computed rows, read-only except for the done and waive actions."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _, gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,12 +14,13 @@ from enforcement.models import (
     PlatformComplaint,
 )
 
-# Higher-layer subjects hang on a deadline through its generic subject (type + id).
+# Higher-layer subjects hang on a deadline through its generic subject (type + id); the label
+# is read in the request's language (Accept-Language).
 GENERIC_SUBJECTS = {
-    PlatformComplaint: ("platform_complaint", "Platform complaint"),
-    CeaseDesistLetter: ("letter", "Cease-and-desist letter"),
-    DetentionApplication: ("customs_application", "Customs application"),
-    MonitoringPlan: ("monitoring_plan", "Monitoring plan"),
+    PlatformComplaint: ("platform_complaint", gettext_noop("Platform complaint")),
+    CeaseDesistLetter: ("letter", gettext_noop("Cease-and-desist letter")),
+    DetentionApplication: ("customs_application", gettext_noop("Customs application")),
+    MonitoringPlan: ("monitoring_plan", gettext_noop("Monitoring plan")),
 }
 
 
@@ -139,15 +141,20 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
             return {
                 "type": found[0],
                 "id": deadline.subject_id,
-                "label": f"{found[1]} {deadline.subject_id}",
+                "label": f"{_(found[1])} {deadline.subject_id}",
             }
         if deadline.customs_notice_id:
             notice = deadline.customs_notice
-            label = f"Customs notice {notice.customs_reference or notice.pk} at {notice.port}"
+            label = _("Customs notice %(ref)s at %(port)s") % {
+                "ref": notice.customs_reference or notice.pk,
+                "port": notice.port,
+            }
             return {"type": "customs_notice", "id": notice.pk, "label": label}
         if deadline.recordal_id:
             recordal = deadline.recordal
-            label = f"GACC recordal {recordal.recordal_number or 'pending'}"
+            label = _("GACC recordal %(number)s") % {
+                "number": recordal.recordal_number or _("pending")
+            }
             return {"type": "recordal", "id": recordal.pk, "label": label}
         if deadline.guarantee_id:
             guarantee = deadline.guarantee

@@ -105,6 +105,10 @@ def test_the_api_answers_an_enforcement_deadline_in_the_readers_language(counsel
     assert "尚未答复：请决定提起平台投诉" in chinese["letter_follow_up"]["explanation"]
     assert "《电子商务法》第四十三条第二款" in chinese["ecommerce_counter_notice"]["explanation"]
     assert "海关将放行货物" in chinese["detention_court_order_on_application"]["explanation"]
+    letter_id = stored["letter_reply_due"].subject_id
+    assert english["letter_reply_due"]["subject"]["label"] == f"Cease-and-desist letter {letter_id}"
+    assert chinese["letter_reply_due"]["subject"]["label"] == f"警告函 {letter_id}"
+    assert chinese["monitoring_sweep_due"]["subject"]["label"].startswith("巡查计划 ")
 
 
 def test_the_deadline_page_and_its_history_are_chinese(client, counsel, letter):
