@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from calendars.selectors import workday_calendar
-from core.bulk import bulk_create_with_history, update_column_by_id
+from core.bulk import bulk_create_with_history, heap_frozen, update_column_by_id
 from core.clock import today_legal
 from core.constraints import unique_errors
 from core.models import save_changed_fields, set_history_user
@@ -333,13 +333,14 @@ def rights_import(
     _require_editor(actor, organisation.id)
     check = ImportCheck()
     calendar = workday_calendar()
-    for new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
-        if check.errors or not new:
-            continue
-        bulk_create_with_history(new, Right, user=actor, reason=reason)
-        rights_imported.send(
-            sender=Right, organisation=organisation, rights=new, actor=actor, calendar=calendar
-        )
+    with heap_frozen():
+        for new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
+            if check.errors or not new:
+                continue
+            bulk_create_with_history(new, Right, user=actor, reason=reason)
+            rights_imported.send(
+                sender=Right, organisation=organisation, rights=new, actor=actor, calendar=calendar
+            )
     if check.errors:
         raise ValidationError(
             [
