@@ -21,7 +21,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 help:
 	@echo "make run           start web + Celery worker + beat with demo data (http://127.0.0.1:8000/)"
 	@echo "make test          run the test suite (PYTEST_ARGS='-k name' to narrow)"
-	@echo "make lint          ruff check, the layer contract (import-linter), mypy, no missing migration"
+	@echo "make lint          ruff check and format check, the layer contract (import-linter), mypy, no missing migration"
 	@echo "make typecheck     mypy (django-stubs, DRF stubs) over the engine, calendars, services, selectors"
 	@echo "make format        ruff format + import sorting"
 	@echo "make check-deploy  Django deployment checks against the production settings"
@@ -56,6 +56,7 @@ test: install
 
 lint: install typecheck
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 

@@ -58,7 +58,9 @@ def test_a_letter_sent_later_moves_its_reply_date_and_says_why(
     chinese = _page(client, counsel, reply, "zh-hans")
     assert f"(原因：警告函“#{letter.pk}”已修改：发送日期)" in chinese
 
-    newest = token_client(counsel).get(f"/api/v1/deadlines/{reply.pk}/history/").json()["results"][0]
+    newest = (
+        token_client(counsel).get(f"/api/v1/deadlines/{reply.pk}/history/").json()["results"][0]
+    )
     assert newest["reason_stored"] == moved
     assert newest["reason"] == moved
     assert {"due_date", "act_by"} <= {change["field"] for change in newest["changes"]}
@@ -81,7 +83,9 @@ def test_a_counter_notice_date_corrected_moves_the_window_and_says_why(
     services.complaint_transition(
         complaint=complaint, status="removed", on=D(2025, 9, 5), actor=counsel
     )
-    services.complaint_counter_notice(complaint=complaint, received_on=D(2025, 9, 17), actor=counsel)
+    services.complaint_counter_notice(
+        complaint=complaint, received_on=D(2025, 9, 17), actor=counsel
+    )
     window = Deadline.objects.get(rule="ecommerce_counter_notice")
     assert _newest_reason(window) == (
         "Platform complaint “TB-7” changed: Status, Counter-notice received on"
