@@ -17,7 +17,11 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 # A strong key is required unless DEBUG is on (`make run` falls back to the published
 # development key); production.py requires one whatever DEBUG says. See settings/secret.py.
-SECRET_KEY = secret_key(env.str("SECRET_KEY", default=""), allow_dev_key=DEBUG)
+SECRET_KEY = secret_key(
+    env.str("SECRET_KEY", default=""),
+    allow_dev_key=DEBUG,
+    offline=env.bool("IPTRACKER_OFFLINE_COMMAND", default=False),  # set by manage.py only
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

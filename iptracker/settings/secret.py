@@ -28,14 +28,18 @@ def is_strong(key: str) -> bool:
     )
 
 
-def secret_key(value: str, *, allow_dev_key: bool) -> str:
+def secret_key(value: str, *, allow_dev_key: bool, offline: bool = False) -> str:
     """The key to run with, or ImproperlyConfigured.
 
     `allow_dev_key` (DEBUG on in the base settings) lets an unset or weak key pass for local
-    development; otherwise only a strong key does.
+    development; otherwise only a strong key does. `offline` (manage.py's commands that only
+    read code and write files, such as makemigrations) runs with no key at all: Django then
+    refuses anything that would sign, so nothing can be forged with it.
     """
     if is_strong(value):
         return value
     if allow_dev_key:
         return value or DEV_SECRET_KEY
+    if offline and not value:
+        return ""
     raise ImproperlyConfigured(REFUSAL.format(length=MIN_LENGTH))

@@ -150,3 +150,51 @@ def test_every_page_carries_a_content_security_policy(client, counsel):
     assert "style-src 'self' 'unsafe-inline'" in docs
     assert "script-src 'self';" in docs
     assert "unsafe" not in client.get("/accounts/login/")["Content-Security-Policy"]
+
+
+def _manage(*args: str, **env) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_makemigrations_check_runs_on_a_clean_checkout_without_a_key():
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_command_that_needs_the_key_says_so_instead_of_a_models_error():
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "manage.py check: SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_offline_command_has_no_key_to_sign_with():
+    result = _run(
+        "import django; django.setup(); from django.core import signing; signing.dumps(1)",
+        settings="iptracker.settings.base",
+        IPTRACKER_OFFLINE_COMMAND="1",
+    )
+    assert result.returncode != 0
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_an_offline_command_still_refuses_a_weak_key():
+    result = _run(
+        SETUP, settings="iptracker.settings.base", IPTRACKER_OFFLINE_COMMAND="1", SECRET_KEY="short"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
