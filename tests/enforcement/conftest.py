@@ -1,9 +1,11 @@
-"""Enforcement fixtures: evidence files in a throwaway media folder, a granted right."""
+"""Enforcement fixtures: evidence files in a throwaway media folder, a granted right, an
+infringer, and a letter sent to it."""
 
 import datetime as dt
 
 import pytest
 
+from enforcement import services
 from rights import services as rights_services
 from tests.factories import InfringerFactory, cn_patent_number
 
@@ -34,3 +36,23 @@ def infringer(org):
     return InfringerFactory(
         organisation=org, name="Shenzhen Copycat Trading Co., Ltd.", name_zh="深圳仿冒贸易有限公司"
     )
+
+
+@pytest.fixture
+def send_letter(org, counsel, infringer, right):
+    """send_letter(sent_on, method="courier"): a cease-and-desist letter about `right`, through
+    the service."""
+
+    def send(sent_on: dt.date, method: str = "courier"):
+        return services.letter_create(
+            organisation=org,
+            actor=counsel,
+            infringer=infringer,
+            rights=[right],
+            findings="Sells copies.",
+            demands="Stop.",
+            sent_on=sent_on,
+            method=method,
+        )
+
+    return send

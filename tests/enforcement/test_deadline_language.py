@@ -31,17 +31,8 @@ def english_words(text: str) -> set[str]:
 
 
 @pytest.fixture
-def letter(frozen_clock, org, counsel, infringer, right):
-    return services.letter_create(
-        organisation=org,
-        actor=counsel,
-        infringer=infringer,
-        rights=[right],
-        findings="Sells copies.",
-        demands="Stop.",
-        sent_on=D(2025, 9, 1),
-        method="courier",
-    )
+def letter(frozen_clock, send_letter):
+    return send_letter(D(2025, 9, 1))
 
 
 @pytest.fixture

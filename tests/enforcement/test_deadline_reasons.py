@@ -33,18 +33,9 @@ def _page(client, user, deadline, language="en") -> str:
 
 
 def test_a_letter_sent_later_moves_its_reply_date_and_says_why(
-    frozen_clock, client, org, counsel, infringer, right
+    frozen_clock, client, counsel, send_letter
 ):
-    letter = services.letter_create(
-        organisation=org,
-        actor=counsel,
-        infringer=infringer,
-        rights=[right],
-        findings="Sells copies.",
-        demands="Stop.",
-        sent_on=D(2025, 9, 5),
-        method="courier",
-    )
+    letter = send_letter(D(2025, 9, 5))
     reply = Deadline.objects.get(rule="letter_reply_due")
     assert _newest_reason(reply) == f"Cease-and-desist letter “#{letter.pk}” entered"
 
