@@ -8,8 +8,11 @@ databases use the ORM.
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from functools import partial
 from operator import attrgetter, itemgetter
@@ -34,11 +37,130 @@ def heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+class _Writer:
+    """A thread that runs a bulk job's COPYs in order, on the job's own connection (so in its
+    transaction), while the caller computes the next chunk: PostgreSQL ingests on one core
+    while Python works on the other. Any other statement of the caller first waits until every
+    queued write is done (`drain`), so the connection is never used twice at once and every
+    statement sees the writes issued before it. A failed write is raised in the caller.
+    """
+
+    def __init__(self, raw_connection):
+        self.connection = raw_connection
+        self.jobs: queue.Queue = queue.Queue()
+        self.error: BaseException | None = None
+        self.memo: dict = {}
+        self.ids: dict = {}  # model -> ids reserved, not yet handed out
+        self.block: dict = {}  # model -> size of the last reservation
+        self._reserving = None
+        self.thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:
+                    job()
+            except BaseException as exc:  # raised in the caller, at its next statement
+                self.error = exc
+            finally:
+                self.jobs.task_done()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        self._raise()
+        self.jobs.put(job)
+
+    def drain(self) -> None:
+        self.jobs.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def close(self) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+
+    def reserving(self):
+        """A connection of its own for `nextval` (autocommit): a sequence hands out ids outside
+        any transaction, so reserving them need not wait for the queued writes."""
+        if self._reserving is None:
+            self._reserving = connection.get_new_connection(connection.get_connection_params())
+            self._reserving.autocommit = True
+        return self._reserving
+
+    def close_reserving(self) -> None:
+        if self._reserving is not None:
+            self._reserving.close()
+
+    def barrier(self, execute, sql, params, many, context):
+        """Django's execute wrapper: a statement of the caller runs after the queued writes."""
+        self.drain()
+        return execute(sql, params, many, context)
+
+
+_writer: ContextVar[_Writer | None] = ContextVar("bulk_writer", default=None)
+
+
+@contextmanager
+def bulk_job() -> Iterator[None]:
+    """One bulk job (an import): the existing heap out of the GC's passes (`heap_frozen`), and
+    on PostgreSQL its COPYs written by a background thread (`_Writer`), ids reserved in blocks,
+    and the values read through `job_memo` read once. Must run inside the job's transaction."""
+    if _writer.get() is not None or connection.vendor != "postgresql":
+        with heap_frozen():
+            yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    # Foreign keys checked as each COPY ends, in the writer thread, rather than all at the
+    # commit: every Django foreign key is DEFERRABLE INITIALLY DEFERRED, which the last
+    # statement puts back (tests/core/test_bulk_job.py checks that no other kind exists).
+    with psycopg.Cursor(raw) as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    writer = _Writer(raw)
+    token = _writer.set(writer)
+    try:
+        with heap_frozen(), connection.execute_wrapper(writer.barrier):
+            yield
+            writer.drain()
+    finally:
+        try:
+            writer.jobs.join()  # never leave a write running under a rollback
+        finally:
+            writer.close()
+            _writer.reset(token)
+            writer.close_reserving()
+            if raw.info.transaction_status != psycopg.pq.TransactionStatus.INERROR:
+                with psycopg.Cursor(raw) as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def job_memo(key, compute: Callable[[], object]):
+    """`compute()`, read once per bulk job (a value the job itself does not change, such as an
+    organisation's reminder policy); outside a job, read each time."""
+    writer = _writer.get()
+    if writer is None:
+        return compute()
+    if key not in writer.memo:
+        writer.memo[key] = compute()
+    return writer.memo[key]
+
+
 def _server_side_cursor():
     """A psycopg cursor that binds parameters on the server, on Django's own connection.
 
-    It shares the connection, hence the current transaction (`transaction.atomic`).
+    It shares the connection, hence the current transaction (`transaction.atomic`). Within a
+    bulk job it waits for the queued writes first.
     """
+    writer = _writer.get()
+    if writer is not None:
+        writer.drain()
     connection.ensure_connection()
     return psycopg.Cursor(connection.connection)
 
@@ -101,13 +223,33 @@ def _copy_type(field) -> str:
     return field.db_type(connection).split("(", 1)[0]
 
 
+RESERVE_BLOCK_MAX = 20_000
+
+
 def reserve_ids(model, count: int) -> list[int]:
     """`count` new primary keys from the table's own sequence, as its default would give them
-    (PostgreSQL): rows written with COPY then carry their ids, known before they are written."""
+    (PostgreSQL): rows written with COPY then carry their ids, known before they are written.
+
+    Within a bulk job they are reserved in growing blocks, on a connection of the job's own:
+    ids reserved and not used are gaps, as a rolled-back insert leaves."""
     if count <= 0:
         return []
+    writer = _writer.get()
+    if writer is None:
+        return _nextval(model, count)
+    pool = writer.ids.setdefault(model, [])
+    if len(pool) < count:
+        block = max(count - len(pool), min(2 * writer.block.get(model, 0), RESERVE_BLOCK_MAX))
+        writer.block[model] = block
+        pool.extend(_nextval(model, block, psycopg.Cursor(writer.reserving())))
+    taken = pool[:count]
+    del pool[:count]
+    return taken
+
+
+def _nextval(model, count: int, cursor=None) -> list[int]:
     sql = "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)"
-    with _server_side_cursor() as cursor:
+    with cursor or _server_side_cursor() as cursor:
         cursor.execute(sql, [model._meta.db_table, model._meta.pk.column, count])
         return [key for (key,) in cursor.fetchall()]
 
@@ -115,13 +257,26 @@ def reserve_ids(model, count: int) -> list[int]:
 def copy_rows(model, fields, rows: Iterable[Sequence]) -> None:
     """COPY `rows` (tuples of Python values in the order of `fields`) into the model's table, in
     PostgreSQL's binary format: one stream, no SQL text, each value dumped by psycopg's C
-    dumpers (a dict into a jsonb column as JSON, a text choice as its string)."""
+    dumpers (a dict into a jsonb column as JSON, a text choice as its string).
+
+    Within a bulk job the COPY is queued for the job's writer thread: `rows` must not change
+    afterwards (the callers pass rows built from the instances' values at that moment)."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     # Only identifiers from the model's own metadata are formatted in; values are streamed.
     sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
-    with _server_side_cursor() as cursor, cursor.copy(sql) as copy:
-        copy.set_types([_copy_type(f) for f in fields])
+    types = [_copy_type(f) for f in fields]
+    writer = _writer.get()
+    if writer is not None:
+        writer.submit(partial(_copy, writer.connection, sql, types, rows))
+        return
+    connection.ensure_connection()
+    _copy(connection.connection, sql, types, rows)
+
+
+def _copy(raw_connection, sql: str, types: list[str], rows: Iterable[Sequence]) -> None:
+    with psycopg.Cursor(raw_connection) as cursor, cursor.copy(sql) as copy:
+        copy.set_types(types)
         for row in rows:
             copy.write_row(row)
 
@@ -180,12 +335,26 @@ def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
     return objs
 
 
-def _insert_with_copy(model, objs: list) -> tuple[list, list]:
-    """Reserve the ids, COPY the rows; returns the fields and the rows as written."""
-    _stamp_auto_times(model, objs)
-    pk = model._meta.pk
+def assign_ids(objs: list, model) -> bool:
+    """Give new instances their primary keys before they are written (PostgreSQL: reserved
+    from the table's sequence), so that rows naming them can be built first. False where the
+    database gives ids only on insert (SQLite): the caller writes the instances first."""
+    if connection.vendor != "postgresql":
+        return False
     for obj, key in zip(objs, reserve_ids(model, len(objs)), strict=True):
         obj.pk = key
+    return True
+
+
+def _insert_with_copy(model, objs: list) -> tuple[list, list]:
+    """Reserve the ids (of the instances without one), COPY the rows; returns the fields and
+    the rows as written."""
+    _stamp_auto_times(model, objs)
+    pk = model._meta.pk
+    without = [obj for obj in objs if obj.pk is None]
+    for obj, key in zip(without, reserve_ids(model, len(without)), strict=True):
+        obj.pk = key
+    for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
     fields = [pk, *(f for f in model._meta.concrete_fields if not f.primary_key)]

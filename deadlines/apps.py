@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 from calendars.hooks import calendar_year_changed
 from customs.hooks import guarantee_changed, recordal_changed
-from rights.hooks import right_changed, rights_imported
+from rights.hooks import right_changed, rights_importing
 
 
 class DeadlinesConfig(AppConfig):
@@ -15,8 +15,8 @@ class DeadlinesConfig(AppConfig):
         right_changed.connect(
             receivers.recompute_after_right_change, dispatch_uid="deadlines.right_changed"
         )
-        rights_imported.connect(
-            receivers.compute_after_rights_imported, dispatch_uid="deadlines.rights_imported"
+        rights_importing.connect(
+            receivers.compute_for_rights_importing, dispatch_uid="deadlines.rights_importing"
         )
         recordal_changed.connect(
             receivers.recompute_after_recordal_change, dispatch_uid="deadlines.recordal_changed"

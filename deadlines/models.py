@@ -121,7 +121,21 @@ class Deadline(OrgOwnedModel):
     )
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Recomputed deadlines record why (a notice's or a fact's words, deadlines.reasons): no limit.
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    # The history is read by deadline (id), by date and by organisation (the export): the
+    # other foreign keys' indexes would only slow every bulk write of the busiest history table.
+    history = HistoricalRecords(
+        history_change_reason_field=models.TextField(null=True),
+        no_db_index=[
+            "completed_by",
+            "customs_notice",
+            "guarantee",
+            "recordal",
+            "responsible",
+            "right",
+            "subject_type",
+            "verified_by",
+        ],
+    )
     # History pages show the stored English title in the reader's language (core.history).
     HISTORY_WORDS = {"title": lambda record, title: title_of(record.rule, title)}
 

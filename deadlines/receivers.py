@@ -18,10 +18,9 @@ def recompute_after_right_change(sender, *, right, events, occurred_on, actor, *
     services.deadlines_recompute(right=right, actor=actor, reason=fact_reason(right))
 
 
-def compute_after_rights_imported(
-    sender, *, organisation, rights, actor, calendar=None, **kwargs
-) -> None:
-    services.deadlines_create_for_new_rights(
+def compute_for_rights_importing(sender, *, organisation, rights, actor, calendar=None, **kwargs):
+    """Returns the callable writing the new rights' deadlines (see rights.hooks)."""
+    return services.deadlines_prepare_for_new_rights(
         organisation=organisation, rights=rights, actor=actor, calendar=calendar
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -151,21 +152,22 @@ def _apply(row: Deadline, computed: Computed, today: dt.date, responsible_id, si
 
 
 class _NewRows:
-    """New Deadline instances built from positional values (Django's fast path, as when rows
-    are read from the database): an import makes tens of thousands, and the keyword path looks
-    up every field's default for each of them."""
+    """New Deadline instances built from their values and the fields' defaults (computed once):
+    an import makes tens of thousands, and Model.__init__ looks up every field's default and
+    goes through every field's descriptor for each of them."""
 
     def __init__(self):
         fields = Deadline._meta.concrete_fields
-        self.index = {f.attname: i for i, f in enumerate(fields)}
-        self.defaults = [None if f.primary_key else f.get_default() for f in fields]
+        self.defaults = {f.attname: None if f.primary_key else f.get_default() for f in fields}
 
     def __call__(self, values: dict[str, Any]) -> Deadline:
-        args = self.defaults.copy()
-        index = self.index
-        for name, value in values.items():
-            args[index[name]] = value
-        return Deadline(*args)
+        # What Model.__init__ ends with for a new row, without its per-field descriptor calls
+        # (a third of building the row): no model signal listens to a Deadline's init.
+        row = Deadline.__new__(Deadline)
+        row.__dict__.update(self.defaults)
+        row.__dict__.update(values)
+        row._state = ModelState()
+        return row
 
 
 def _sync(
@@ -273,20 +275,21 @@ def _write(*, organisation, to_create, to_update, actor, calendar, reason: str =
         )
 
 
-@transaction.atomic
-def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calendar=None) -> int:
-    """The deadlines of many new rights (an import) in bulk: the engine on each right's facts,
-    their terms' ends stored through the rights service, the rows written at once.
+def deadlines_prepare_for_new_rights(*, organisation, rights, actor=None, calendar=None):
+    """The deadlines of many new rights (an import chunk), computed before anything is written:
+    the engine on each right's facts, each term's end set on the right (the rights service
+    writes it with the right), the rows built and their next alerts planned. Returns the
+    callable that writes the rows, called by the rights service once the rights are written.
 
-    The rights are new: no recordals, no deadline rows yet. Returns the number of rows.
+    The rights are new, with their ids: no recordals, no deadline rows yet.
     """
     calendar = calendar or workday_calendar()
     today = today_legal()
     new_row = _NewRows()
-    to_create, expiry = [], {}
+    to_create = []
     for right in rights:
         facts = right_facts(right, new=True)
-        expiry[right.pk] = engine.right_term(facts).end
+        right.expiry_date = engine.right_term(facts).end
         computed_rows = engine.deadlines_for_right(facts, calendar)
         siblings = {c.key: c for c in computed_rows}
         for computed in computed_rows:
@@ -300,15 +303,17 @@ def deadlines_create_for_new_rights(*, organisation, rights, actor=None, calenda
                 responsible_id=right.responsible_id,
             )
             to_create.append(new_row(values))
-    rights_services.right_expiry_store_many(rights=rights, expiry_dates=expiry)
     deadlines_saving.send(
         sender=Deadline, organisation_id=organisation.id, rows=to_create, calendar=calendar
     )
-    bulk.bulk_create_with_history(to_create, Deadline, user=actor)
-    deadlines_changed.send(
-        sender=Deadline, organisation_id=organisation.id, created=to_create, updated=[]
-    )
-    return len(to_create)
+
+    def write() -> None:
+        bulk.bulk_create_with_history(to_create, Deadline, user=actor)
+        deadlines_changed.send(
+            sender=Deadline, organisation_id=organisation.id, created=to_create, updated=[]
+        )
+
+    return write
 
 
 class _Links:

@@ -155,6 +155,10 @@ def first_alert_at(
     the scanner should look now: the outbox key makes the look harmless when that stage was sent
     already. Otherwise the next stage; None when no stage is left.
     """
+    if rule_class(rule_id) == LONG_RANGE:
+        outside = _long_range_outside(due_date, policy, now)
+        if outside is not _INSIDE:
+            return outside
     all_stages = stages(
         due_date=due_date,
         rule_id=rule_id,
@@ -167,3 +171,24 @@ def first_alert_at(
         return fired.at
     upcoming = next_stage(all_stages, now)
     return upcoming.at if upcoming else None
+
+
+_INSIDE = object()
+
+
+def _long_range_outside(due_date: dt.date, policy: Policy, now: dt.datetime):
+    """`first_alert_at` of a long-range deadline without building its stages, when `now` is
+    before the first stage (the answer is that stage) or more than a day after the last (None);
+    else `_INSIDE`. An import plans tens of thousands of dates, nearly all of them far from now.
+    """
+    days = [due_date - dt.timedelta(days=d) for d in policy.ladder]
+    if policy.overdue_days > 0:
+        days += [due_date + ONE_DAY, due_date + dt.timedelta(days=policy.overdue_days)]
+    if not days:
+        return None
+    first = legal_moment(min(days), policy.alert_hour)
+    if now < first:
+        return first
+    if now >= legal_moment(max(days), policy.alert_hour) + ONE_DAY:
+        return None
+    return _INSIDE

@@ -1,11 +1,13 @@
 """Reads for alerts: policies, recipients, preferences, the digest and the calendar feed."""
 
 import datetime as dt
+from functools import partial
 from typing import NamedTuple
 
 from django.db.models import Q
 
 from accounts.models import Membership, Role
+from core.bulk import job_memo
 from deadlines.matters import MATTER_RELATED, with_matter
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules import TWO_PERSON_RULES
@@ -15,6 +17,11 @@ from .models import Alert, AlertKind, AlertState, NotificationPreference, Remind
 
 
 def reminder_policy_for(*, organisation_id: int) -> pure.Policy:
+    """Read once per bulk job (an import plans thousands of alerts chunk after chunk)."""
+    return job_memo(("reminder_policy", organisation_id), partial(_policy, organisation_id))
+
+
+def _policy(organisation_id: int) -> pure.Policy:
     row = ReminderPolicy.objects.filter(organisation_id=organisation_id).first()
     return row.as_policy() if row else pure.DEFAULT_POLICY
 

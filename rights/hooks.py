@@ -15,9 +15,15 @@ from django.dispatch import Signal
 # Receiver: deadlines (open the recordal duties, then recompute the right's deadlines).
 right_changed = Signal()
 
-# Rights were created in bulk (an import), all new, with no recordals. Keyword arguments:
-#   organisation: the organisation they belong to; rights: the saved Rights (with pks);
+# Rights are being created in bulk (an import), all new, with no recordals; sent once per chunk,
+# before the chunk is written. Keyword arguments:
+#   organisation: the organisation they belong to; rights: the unsaved Rights, with their pks
+#           (reserved on PostgreSQL; on SQLite the rows are already written);
 #   actor: the user who imported them, or None;
 #   calendar: the working-day calendar to count with (one for the whole import, sent in chunks).
-# Receiver: deadlines (compute and store every new right's deadlines in bulk).
-rights_imported = Signal()
+# A receiver may set derived fields on the instances (the end of the term, `expiry_date`) and
+# returns a callable writing its own rows, which the rights service calls after writing the
+# rights. Between the two the service checks the next chunk while the writes of a bulk job
+# run in the background (core.bulk), so the work of a chunk is done before its writes.
+# Receiver: deadlines (compute every new right's deadlines; write them in bulk).
+rights_importing = Signal()

@@ -80,7 +80,8 @@ class Right(OrgOwnedModel):
     )
     external_id = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
+    # Read by right (id), by date and by organisation; bulk imports write a row per right.
+    history = HistoricalRecords(no_db_index=["cn_counterpart", "responsible"])
 
     class Meta:
         ordering = ["-filing_date", "id"]

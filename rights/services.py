@@ -3,18 +3,18 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.selectors import can_edit, ensure_member_of
 from calendars.selectors import workday_calendar
-from core.bulk import bulk_create_with_history, heap_frozen, update_column_by_id
+from core.bulk import assign_ids, bulk_create_with_history, bulk_job
 from core.clock import today_legal
 from core.constraints import unique_errors
 from core.models import save_changed_fields, set_history_user
 
 from .choices import ENDED, Status
-from .hooks import right_changed, rights_imported
+from .hooks import right_changed, rights_importing
 from .models import PriorityClaim, Right
 
 
@@ -325,22 +325,28 @@ def rights_import(
     Any invalid row refuses the whole import (ValidationError listing every row's errors).
     Rows already present with the same facts are left alone. The rows are checked and
     written `chunk` at a time (the same check as `rights_import_check`): each chunk's new
-    rights are written in bulk with their history, then announced (`rights_imported`, with
-    the one working-day calendar of the whole import) so that their deadlines are computed
-    and written in bulk. An error in a later chunk stops the writing, every row is still
-    checked, and the transaction is rolled back.
+    rights are announced (`rights_importing`, with the one working-day calendar of the whole
+    import) so that their deadlines are computed; the chunk is written with its history and
+    its deadlines once the next chunk is checked, so that on PostgreSQL the database writes
+    one chunk while Python checks and computes the next (`core.bulk.bulk_job`). An error in a
+    later chunk stops the writing, every row is still checked, and the transaction is rolled
+    back.
     """
     _require_editor(actor, organisation.id)
     check = ImportCheck()
     calendar = workday_calendar()
-    with heap_frozen():
+    with bulk_job():
+        pending = None
         for new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
             if check.errors or not new:
                 continue
-            bulk_create_with_history(new, Right, user=actor, reason=reason)
-            rights_imported.send(
-                sender=Right, organisation=organisation, rights=new, actor=actor, calendar=calendar
+            if pending is not None:
+                pending()
+            pending = _chunk_prepare(
+                organisation=organisation, rights=new, actor=actor, reason=reason, calendar=calendar
             )
+        if pending is not None and not check.errors:
+            pending()
     if check.errors:
         raise ValidationError(
             [
@@ -352,18 +358,32 @@ def rights_import(
     return check
 
 
-def right_expiry_store_many(*, rights, expiry_dates: dict) -> None:
-    """Store the computed ends of many new rights' terms (the deadlines bulk compute only).
+def _chunk_prepare(*, organisation, rights, actor, reason: str, calendar):
+    """Compute what a chunk of new rights starts (the receivers of `rights_importing`); returns
+    the callable that writes the chunk and their rows.
 
-    Set on the instances too; no history row of its own (the rights were created in the same
-    transaction, and expiry_date is derived).
+    With ids reserved first (PostgreSQL) nothing is written here. Where ids come only from the
+    insert (SQLite) the rights are written first and their derived end of term after.
     """
-    changed = {r.pk: expiry_dates[r.pk] for r in rights if r.expiry_date != expiry_dates[r.pk]}
-    for right in rights:
-        right.expiry_date = expiry_dates[right.pk]
-    if connection.vendor == "postgresql":
-        update_column_by_id(Right, "expiry_date", changed, where_sql="TRUE", where_params=[])
-    else:
-        Right.objects.bulk_update(
-            [r for r in rights if r.pk in changed], ["expiry_date"], batch_size=500
+    written = not assign_ids(rights, Right)
+    if written:
+        bulk_create_with_history(rights, Right, user=actor, reason=reason)
+    writes = [
+        write
+        for _receiver, write in rights_importing.send(
+            sender=Right, organisation=organisation, rights=rights, actor=actor, calendar=calendar
         )
+        if write is not None
+    ]
+
+    def write_chunk() -> None:
+        if written:  # expiry_date is derived: no history row of its own
+            Right.objects.bulk_update(
+                [r for r in rights if r.expiry_date is not None], ["expiry_date"], batch_size=500
+            )
+        else:
+            bulk_create_with_history(rights, Right, user=actor, reason=reason)
+        for write in writes:
+            write()
+
+    return write_chunk

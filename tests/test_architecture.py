@@ -10,7 +10,7 @@ from django.conf import settings
 from calendars.hooks import calendar_year_changed
 from customs.hooks import guarantee_changed, recordal_changed
 from deadlines.hooks import deadlines_changed, deadlines_moved, deadlines_saving
-from rights.hooks import right_changed, rights_imported
+from rights.hooks import right_changed, rights_importing
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -40,7 +40,7 @@ def test_every_project_app_has_a_place_in_the_layer_order():
     ("hook", "receiver"),
     [
         (right_changed, "deadlines.right_changed"),
-        (rights_imported, "deadlines.rights_imported"),
+        (rights_importing, "deadlines.rights_importing"),
         (recordal_changed, "deadlines.recordal_changed"),
         (guarantee_changed, "deadlines.guarantee_changed"),
         (calendar_year_changed, "deadlines.calendar_year_changed"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import can_waive
 from core import outbox
+from core.bulk import job_memo
 from deadlines.models import Deadline, DeadlineStatus
 
 from .delivery import WEBHOOKS
@@ -158,7 +159,11 @@ def events_emit(
 
 
 def active_endpoints(organisation_id: int) -> list[Endpoint]:
-    return list(Endpoint.objects.filter(organisation_id=organisation_id, active=True))
+    """Read once per bulk job (an import announces its deadlines chunk after chunk)."""
+    return job_memo(
+        ("webhook_endpoints", organisation_id),
+        lambda: list(Endpoint.objects.filter(organisation_id=organisation_id, active=True)),
+    )
 
 
 def _deliveries_create(rows: list[Delivery]) -> list[int]:

@@ -159,3 +159,36 @@ def test_a_deadline_long_past_its_overdue_alerts_gets_no_alert_clock():
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        pure.DEFAULT_POLICY,
+        pure.Policy(ladder=(30, 0), overdue_days=0),
+        pure.Policy(ladder=(), overdue_days=3, alert_hour=17),
+        pure.Policy(ladder=(), overdue_days=0),
+        pure.Policy(ladder=(365, 7), overdue_days=1, alert_hour=0),
+    ],
+)
+def test_first_alert_of_a_long_range_date_is_the_same_with_or_without_building_its_stages(policy):
+    """The import's shortcut (before the first stage, or a day after the last) gives the answer
+    the full ladder gives, for every due date from long past to far ahead and every hour."""
+    checked = set()
+    for hours in range(0, 24 * 3, 5):
+        now = shanghai(2026, 11, 30, 0) + dt.timedelta(hours=hours)
+        for offset in range(-400, 400):
+            due = dt.date(2026, 11, 30) + dt.timedelta(days=offset)
+            full = pure.stages(
+                due_date=due, rule_id="patent_annuity", policy=policy, entered_at=now
+            )
+            fired = pure.current_stage(full, now)
+            upcoming = pure.next_stage(full, now)
+            expected = fired.at if fired else (upcoming.at if upcoming else None)
+            got = pure.first_alert_at(
+                due_date=due, rule_id="patent_annuity", policy=policy, now=now
+            )
+            assert got == expected, (due, now)
+            checked.add(pure._long_range_outside(due, policy, now) is pure._INSIDE)
+    if policy.ladder or policy.overdue_days:
+        assert checked == {True, False}  # both the shortcut and the full ladder were compared
