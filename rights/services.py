@@ -348,14 +348,23 @@ def rights_import(
         if pending is not None and not check.errors:
             pending()
     if check.errors:
-        raise ValidationError(
+        raise ImportRefused(check)
+    return check
+
+
+class ImportRefused(ValidationError):
+    """An import refused for its rows' errors: the messages name row and field; `check` keeps
+    them as (row, field, message) for a page to show next to each row."""
+
+    def __init__(self, check: ImportCheck):
+        self.check = check
+        super().__init__(
             [
                 _("Row %(row)s, %(field)s: %(message)s")
                 % {"row": number, "field": name, "message": message}
                 for number, name, message in sorted(check.errors, key=lambda e: e[0])
             ]
         )
-    return check
 
 
 def _chunk_prepare(*, organisation, rights, actor, reason: str, calendar):

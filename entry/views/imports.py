@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.clock import now_utc
-from rights.services import rights_import_check
+from rights.services import ImportRefused, rights_import_check
 
 from .. import importing
 from ..access import editor_required
@@ -140,23 +140,34 @@ def import_confirm(request, organisation):
         return redirect("entry:import")
     with default_storage.open(token["path"], "rb") as stored:
         content = stored.read()
-    parsed, _check_result, errors = _check(organisation, token["name"], content)
+    # One pass: the service checks every row again as it writes (the organisation may have
+    # changed since the dry run) and refuses the whole file on any error.
+    parsed = importing.parse(token["name"], content)
+    errors = parsed.errors
+    if not errors:
+        try:
+            batch, _check_result = rights_file_import(
+                organisation=organisation,
+                actor=request.user,
+                file_name=token["name"],
+                digest=token["sha"],
+                total=parsed.total,
+                rows=parsed.rows,
+            )
+        except ImportRefused as refused:
+            errors = refused.check.errors
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("entry:import")
     if errors:  # the organisation changed since the dry run
         return _page(
-            request, organisation, status=400, file_name=token["name"], parsed=parsed, errors=errors
-        )
-    try:
-        batch, _check_result = rights_file_import(
-            organisation=organisation,
-            actor=request.user,
+            request,
+            organisation,
+            status=400,
             file_name=token["name"],
-            digest=token["sha"],
-            total=parsed.total,
-            rows=parsed.rows,
+            parsed=parsed,
+            errors=sorted(errors, key=lambda e: (e[0], e[1])),
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("entry:import")
     default_storage.delete(token["path"])
     messages.success(
         request,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from deadlines.models import Deadline
 from entry.models import ImportBatch
 from rights.models import Right
+from rights.services import IMPORT_FIELDS
 from tests.factories import RightFactory, cn_patent_number
 
 from .conftest import NOW
@@ -112,6 +113,29 @@ def test_confirm_imports_all_rows_with_deadlines_and_records_the_batch(as_parale
     assert Deadline.history.filter(history_type="+").count() == Deadline.objects.count()
     page = as_paralegal.get(reverse("entry:import"))
     assert b"rights.csv" in page.content
+
+
+def test_confirm_refuses_a_row_the_organisation_gained_since_the_dry_run(as_paralegal, org):
+    """The confirm checks every row again as it writes: a right entered meanwhile with other
+    facts is that row's error on the page, and nothing of the file is saved."""
+    response = dry_run(as_paralegal, csv_file(*(grant_line(n) for n in range(1, 2500))))
+    assert response.status_code == 200
+    RightFactory(
+        organisation=org,
+        application_number=cn_patent_number(2020, 1, 2400),  # in the file's third chunk
+        filing_date=dt.date(2020, 5, 6),
+        title="Entered by hand meanwhile",
+    )
+    refused = confirm(as_paralegal, response)
+    assert refused.status_code == 400
+    assert [(row, column) for row, column, _m in refused.context["errors"]] == [
+        (2401, "application_number")
+    ]
+    assert "Already in your organisation" in refused.content.decode()
+    assert Right.objects.count() == 1 and not Deadline.objects.filter(
+        right__title__startswith="Hinge"
+    )
+    assert not ImportBatch.objects.exists()
 
 
 def test_importing_the_same_file_again_changes_nothing(as_paralegal):
@@ -295,3 +319,25 @@ def test_import_batches_are_read_only_in_the_admin(client, paralegal, org, other
     assert client.get(other).status_code in (302, 404)
     ours.refresh_from_db()
     assert ours.file_name == "ours.csv"
+
+
+def test_dates_read_directly_are_read_as_the_widget_reads_them():
+    """ISO dates take a shortcut past strptime; every other spelling still goes through the
+    column's widget, and what neither accepts is that cell's error."""
+    from entry import importing
+
+    lines = [
+        grant_line(1, filing_date="2020-05-06"),
+        grant_line(2, filing_date="2020-5-6"),  # the widget's own reading
+        grant_line(3, filing_date="2020-W19-3"),  # an ISO week date: not YYYY-MM-DD
+        grant_line(4, filing_date="2020-13-06"),
+        grant_line(5, filing_date="2020/05/06"),
+    ]
+    parsed = importing.parse("rights.csv", "\n".join([HEADER, *lines]).encode())
+    filing = {row: values[IMPORT_FIELDS.index("filing_date")] for row, values in parsed.rows}
+    assert filing == {2: dt.date(2020, 5, 6), 3: dt.date(2020, 5, 6)}
+    assert sorted((row, column) for row, column, _m in parsed.errors) == [
+        (4, "filing_date"),
+        (5, "filing_date"),
+        (6, "filing_date"),
+    ]
