@@ -104,15 +104,14 @@ def app_import(org, user, content: bytes) -> tuple[int, int]:
     from entry import importing
     from entry.services import rights_file_import
 
-    parsed = importing.parse("grants.csv", content)
+    parsed = importing.FileRows("grants.csv", content)
     assert not parsed.errors, parsed.errors[:3]
     batch, _check = rights_file_import(
         organisation=org,
         actor=user,
         file_name="grants.csv",
         digest=importing.sha256(content),
-        total=parsed.total,
-        rows=parsed.rows,
+        rows=parsed,
     )
     return batch.created_count, parsed.total
 

@@ -1,17 +1,21 @@
 """Reading a file of rights (CSV or XLSX, through django-import-export's formats and widgets)
 into rows for the rights import service, with every cell's problem named by row and column."""
 
+import csv
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+import io
+import sys
+from zipfile import BadZipFile
 
+import openpyxl
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 
 from rights.models import PATENT_KINDS, Kind, Right, Status
-from rights.services import IMPORT_FIELDS
+from rights.services import IMPORT_FIELDS, UnreadRow
 
 from .forms import parse_nice_classes
 
@@ -59,13 +63,6 @@ class RightImportResource(resources.ModelResource):
         widgets = {name: {"format": "%Y-%m-%d"} for name in DATE_FIELDS}
 
 
-@dataclass
-class ParsedFile:
-    rows: list = field(default_factory=list)  # [(row_number, (values in IMPORT_FIELDS order))]
-    errors: list = field(default_factory=list)  # [(row_number, column, message)]
-    total: int = 0
-
-
 def file_format(name: str):
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return FORMATS.get(extension)
@@ -81,49 +78,102 @@ def template_file(fmt: str) -> bytes:
     return ("\ufeff" + dataset.csv).encode() if fmt == "csv" else dataset.xlsx
 
 
-def parse(name: str, content: bytes) -> ParsedFile:
-    parsed = ParsedFile()
-    fmt = file_format(name)
-    if fmt is None:
-        parsed.errors.append((0, "", _("Upload a .csv or .xlsx file.")))
-        return parsed
-    try:
-        if fmt is CSV:
-            dataset = fmt().create_dataset(content.decode("utf-8-sig"))
-        else:
-            dataset = fmt().create_dataset(content)
-    except (UnicodeDecodeError, ValueError, KeyError, OSError) as exc:
-        parsed.errors.append((0, "", _("The file cannot be read: %(error)s") % {"error": exc}))
-        return parsed
-    headers = [str(h or "").strip() for h in dataset.headers or []]
-    missing = [c for c in ("kind", "title", "owner", "filing_date") if c not in headers]
-    unknown = [h for h in headers if h and h not in IMPORT_FIELDS]
-    if missing or unknown:
+class FileRows:
+    """The rows of an import file, read one at a time as the import service asks for them: the
+    file is never held parsed whole, so an import's memory does not grow with the file.
+
+    `errors` holds the file's own problems (format, header), found on opening: with any, there
+    are no rows. Each row comes as (row number, values in IMPORT_FIELDS order), or as
+    (row number, UnreadRow) for a row whose cells cannot be read (the service refuses the
+    file for it, with the row's errors). `total` counts the rows read so far (blank lines
+    aside). Cells are read with the columns' django-import-export widgets.
+    """
+
+    def __init__(self, name: str, content: bytes):
+        self.errors: list = []  # [(row, column, message)]
+        self.total = 0
+        self._lines = None
+        fmt = file_format(name)
+        if fmt is None:
+            self.errors.append((0, "", _("Upload a .csv or .xlsx file.")))
+            return
+        try:
+            lines = _csv_lines(content) if fmt is CSV else _xlsx_lines(content)
+            header = next(lines, [])
+        except (UnicodeDecodeError, ValueError, KeyError, OSError, csv.Error, BadZipFile) as exc:
+            self.errors.append((0, "", _("The file cannot be read: %(error)s") % {"error": exc}))
+            return
+        self.names = [_text(h) for h in header]
+        missing = [c for c in ("kind", "title", "owner", "filing_date") if c not in self.names]
+        unknown = [h for h in self.names if h and h not in IMPORT_FIELDS]
         if missing:
-            parsed.errors.append(
+            self.errors.append(
                 (HEADER_ROW, "", _("Missing columns: %(c)s.") % {"c": ", ".join(missing)})
             )
         if unknown:
-            parsed.errors.append(
+            self.errors.append(
                 (HEADER_ROW, "", _("Unknown columns: %(c)s.") % {"c": ", ".join(unknown)})
             )
-        return parsed
-    if len(dataset) > MAX_ROWS:
-        parsed.errors.append((0, "", _("At most %(n)s rows per file.") % {"n": MAX_ROWS}))
-        return parsed
-    resource = RightImportResource()
-    names = [str(h).strip() if h else "" for h in dataset.headers]
-    for index, raw in enumerate(dataset, start=HEADER_ROW + 1):  # a row at a time, not .dict
-        cells = {k: v for k, v in zip(names, raw, strict=False) if k}
-        if all(v in (None, "") for v in cells.values()):
-            continue  # a blank line
-        parsed.total += 1
-        values, errors = _row(resource, cells)
-        parsed.errors.extend((index, column, message) for column, message in errors)
-        if not errors:
-            # A tuple in IMPORT_FIELDS order: a fifth of a dict's size (20,000 rows a file).
-            parsed.rows.append((index, tuple(values[name] for name in IMPORT_FIELDS)))
-    return parsed
+        if not self.errors:
+            self._lines = lines
+
+    def __iter__(self):
+        if self._lines is None:
+            return
+        resource = RightImportResource()
+        width = len(self.names)
+        index = HEADER_ROW
+        try:
+            for raw in self._lines:
+                index += 1
+                if all(v in (None, "") for v in raw):
+                    continue  # a blank line
+                self.total += 1
+                if self.total > MAX_ROWS:
+                    yield (
+                        index,
+                        UnreadRow([("", _("At most %(n)s rows per file.") % {"n": MAX_ROWS})]),
+                    )
+                    return
+                if any(v not in (None, "") for v in raw[width:]):
+                    yield (
+                        index,
+                        UnreadRow(
+                            [("", _("This row has more cells than the header has columns."))]
+                        ),
+                    )
+                    continue
+                cells = {k: v for k, v in zip(self.names, raw, strict=False) if k}
+                values, errors = _row(resource, cells)
+                if errors:
+                    yield index, UnreadRow(errors)
+                else:
+                    yield index, tuple(values[name] for name in IMPORT_FIELDS)
+        except (UnicodeDecodeError, ValueError, KeyError, OSError, csv.Error, BadZipFile) as exc:
+            message = _("The file cannot be read: %(error)s") % {"error": exc}
+            yield index, UnreadRow([("", message)])
+
+
+def _csv_lines(content: bytes):
+    """A CSV file's rows as lists of cells, as django-import-export's CSV format reads them
+    (tablib: the csv module over the text, a byte-order mark dropped), one at a time: the
+    bytes are decoded as they are read, never into one copy of the whole text."""
+    return csv.reader(io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline=""))
+
+
+def _xlsx_lines(content: bytes):
+    """The first sheet's rows as lists of cell values, as django-import-export's XLSX format
+    reads them (openpyxl, read-only: the sheet is streamed, not loaded)."""
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+
+    def lines():
+        try:
+            for row in book.active.iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            book.close()
+
+    return lines()
 
 
 def _text(value) -> str:
@@ -172,7 +222,7 @@ def _row(resource, cells: dict) -> tuple[dict, list]:
             )
         )
     values["kind"] = kind
-    values["jurisdiction"] = (values["jurisdiction"] or "CN").upper()
+    values["jurisdiction"] = sys.intern((values["jurisdiction"] or "CN").upper())  # one "CN"
     try:
         values["nice_classes"] = parse_nice_classes(values["nice_classes"])
     except ValidationError as exc:

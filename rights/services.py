@@ -1,6 +1,7 @@
 """Writes to rights. Forms, the admin, the API and the importer all come through here."""
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -211,13 +212,15 @@ class _SeenInFile:
     """The numbers and external ids met so far in the file, with their row."""
 
     def __init__(self):
-        self.numbers: dict[tuple, int] = {}
+        # One string per number ("CN 201510958772.0"): what an import must remember of each
+        # row of the whole file, so kept small (about 100 bytes a row with the dict's share).
+        self.numbers: dict[str, int] = {}
         self.ids: dict[str, int] = {}
 
     def duplicate(self, number: int, right: Right) -> tuple[str, str] | None:
         """(field, message) when the right's number or external id came earlier; else remember
         them for the rows after."""
-        key = (right.jurisdiction, right.application_number)
+        key = f"{right.jurisdiction} {right.application_number}"
         if right.application_number and key in self.numbers:
             return "application_number", self._message(right.application_number, self.numbers[key])
         if right.external_id and right.external_id in self.ids:
@@ -236,9 +239,21 @@ class _SeenInFile:
         }
 
 
+class UnreadRow:
+    """A row of an import whose cells the file's reader could not read: [(field, message)]."""
+
+    __slots__ = ("errors",)
+
+    def __init__(self, errors):
+        self.errors = errors
+
+
 def _valid_rights(organisation, rows, check: ImportCheck, seen: _SeenInFile):
     """(row number, unsaved Right) for each row the model accepts and the file holds once."""
     for number, values in rows:
+        if isinstance(values, UnreadRow):
+            check.errors.extend((number, name, message) for name, message in values.errors)
+            continue
         if not isinstance(values, dict):  # a parsed file's compact row
             values = dict(zip(IMPORT_FIELDS, values, strict=True))
         right = Right(organisation=organisation, **values)
@@ -268,8 +283,9 @@ def _checked_chunks(*, organisation, rows, check: ImportCheck, chunk: int = IMPO
     """
     seen = _SeenInFile()
     in_org = Right.objects.filter(organisation=organisation)
-    for start in range(0, len(rows), chunk):
-        candidates = list(_valid_rights(organisation, rows[start : start + chunk], check, seen))
+    rows = iter(rows)
+    while part := list(islice(rows, chunk)):
+        candidates = list(_valid_rights(organisation, part, check, seen))
         by_number = {
             (r.jurisdiction, r.application_number): r
             for r in in_org.filter(
@@ -308,8 +324,9 @@ def _checked_chunks(*, organisation, rows, check: ImportCheck, chunk: int = IMPO
 
 def rights_import_check(*, organisation, rows, chunk: int = IMPORT_CHUNK) -> ImportCheck:
     """Check every row as the model would (its clean()), plus duplicates within the file and
-    against the organisation. `rows` is [(row_number, {field: value})], or the values as a
-    tuple in IMPORT_FIELDS order (a parsed file's compact rows). Saves nothing."""
+    against the organisation. `rows` is an iterable of (row_number, {field: value}), or of the
+    values as a tuple in IMPORT_FIELDS order, or of an UnreadRow (an import file's rows, read
+    as they are needed: entry.importing.FileRows). Saves nothing."""
     check = ImportCheck()
     for _new in _checked_chunks(organisation=organisation, rows=rows, check=check, chunk=chunk):
         pass

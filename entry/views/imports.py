@@ -94,9 +94,10 @@ def import_template(request, fmt: str, organisation):
 
 
 def _check(organisation, name: str, content: bytes):
-    """Every problem of the file, by row and column; the parsed file and the service's check."""
-    parsed = importing.parse(name, content)
-    check = rights_import_check(organisation=organisation, rows=parsed.rows)
+    """Every problem of the file, by row and column; the file's rows (read through once, for
+    their count) and the service's check."""
+    parsed = importing.FileRows(name, content)
+    check = rights_import_check(organisation=organisation, rows=parsed)
     errors = sorted(parsed.errors + check.errors, key=lambda e: (e[0], e[1]))
     return parsed, check, errors
 
@@ -142,7 +143,7 @@ def import_confirm(request, organisation):
         content = stored.read()
     # One pass: the service checks every row again as it writes (the organisation may have
     # changed since the dry run) and refuses the whole file on any error.
-    parsed = importing.parse(token["name"], content)
+    parsed = importing.FileRows(token["name"], content)
     errors = parsed.errors
     if not errors:
         try:
@@ -151,8 +152,7 @@ def import_confirm(request, organisation):
                 actor=request.user,
                 file_name=token["name"],
                 digest=token["sha"],
-                total=parsed.total,
-                rows=parsed.rows,
+                rows=parsed,
             )
         except ImportRefused as refused:
             errors = refused.check.errors

@@ -333,11 +333,55 @@ def test_dates_read_directly_are_read_as_the_widget_reads_them():
         grant_line(4, filing_date="2020-13-06"),
         grant_line(5, filing_date="2020/05/06"),
     ]
-    parsed = importing.parse("rights.csv", "\n".join([HEADER, *lines]).encode())
-    filing = {row: values[IMPORT_FIELDS.index("filing_date")] for row, values in parsed.rows}
+    parsed = dict(importing.FileRows("rights.csv", "\n".join([HEADER, *lines]).encode()))
+    filing = {
+        row: values[IMPORT_FIELDS.index("filing_date")]
+        for row, values in parsed.items()
+        if isinstance(values, tuple)
+    }
     assert filing == {2: dt.date(2020, 5, 6), 3: dt.date(2020, 5, 6)}
-    assert sorted((row, column) for row, column, _m in parsed.errors) == [
-        (4, "filing_date"),
-        (5, "filing_date"),
-        (6, "filing_date"),
-    ]
+    unread = {row: values.errors for row, values in parsed.items() if row not in filing}
+    assert sorted(unread) == [4, 5, 6]
+    assert all([name for name, _m in errors] == ["filing_date"] for errors in unread.values())
+
+
+def test_a_damaged_xlsx_is_refused_with_a_reason(as_paralegal):
+    response = dry_run(as_paralegal, SimpleUploadedFile("rights.xlsx", b"PK\x03\x04not a zip"))
+    assert response.status_code == 400
+    assert "The file cannot be read" in response.content.decode()
+    assert not Right.objects.exists()
+
+
+def test_a_row_with_more_cells_than_columns_is_that_rows_error(as_paralegal):
+    response = dry_run(as_paralegal, csv_file(grant_line(1), grant_line(2) + ",stray"))
+    assert response.status_code == 400
+    assert [(row, column) for row, column, _m in response.context["errors"]] == [(3, "")]
+    assert "more cells than the header" in response.content.decode()
+
+
+def test_a_file_over_the_row_limit_is_refused_and_nothing_saved(as_paralegal, monkeypatch):
+    from entry import importing
+
+    upload = csv_file(*(grant_line(n) for n in range(1, 6)))
+    response = dry_run(as_paralegal, upload)
+    assert response.status_code == 200
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    refused = confirm(as_paralegal, response)
+    assert refused.status_code == 400
+    assert [(row, column) for row, column, _m in refused.context["errors"]] == [(5, "")]
+    assert "At most 3 rows per file" in refused.content.decode()
+    assert not Right.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_csv_that_is_not_utf8_is_refused_with_a_reason(as_paralegal):
+    content = "\n".join([HEADER, grant_line(1, title="Charnière")]).encode("latin-1")
+    response = dry_run(as_paralegal, SimpleUploadedFile("rights.csv", content))
+    assert response.status_code == 400
+    assert "The file cannot be read" in response.content.decode()
+    assert not Right.objects.exists()
+
+
+def test_a_quoted_cell_may_hold_commas_and_line_breaks(as_paralegal):
+    line = grant_line(1, title='"Hinge, assembly\nwith two lines"')
+    confirm(as_paralegal, dry_run(as_paralegal, csv_file(line)))
+    assert Right.objects.get().title == "Hinge, assembly\nwith two lines"
