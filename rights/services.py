@@ -1,7 +1,9 @@
 """Writes to rights. Forms, the admin, the API and the importer all come through here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -394,12 +396,12 @@ def _chunk_prepare(*, organisation, rights, actor, reason: str, calendar):
     written = not assign_ids(rights, Right)
     if written:
         bulk_create_with_history(rights, Right, user=actor, reason=reason)
-    writes = [
-        write
+    writes: list[Callable[[], None]] = [
+        cast(Callable[[], None], write)
         for _receiver, write in rights_importing.send(
             sender=Right, organisation=organisation, rights=rights, actor=actor, calendar=calendar
         )
-        if write is not None
+        if callable(write)  # a receiver with nothing to write returns None
     ]
 
     def write_chunk() -> None:
