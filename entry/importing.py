@@ -136,12 +136,11 @@ class FileRows:
                     )
                     return
                 if any(v not in (None, "") for v in raw[width:]):
-                    yield (
-                        index,
-                        UnreadRow(
-                            [("", _("This row has more cells than the header has columns."))]
-                        ),
-                    )
+                    used = max(i for i, v in enumerate(raw, start=1) if v not in (None, ""))
+                    message = _(
+                        "This row has %(cells)s cells but the header has %(columns)s columns."
+                    ) % {"cells": used, "columns": width}
+                    yield index, UnreadRow([("", message)])
                     continue
                 cells = {k: v for k, v in zip(self.names, raw, strict=False) if k}
                 values, errors = _row(resource, cells)

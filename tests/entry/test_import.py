@@ -356,7 +356,7 @@ def test_a_row_with_more_cells_than_columns_is_that_rows_error(as_paralegal):
     response = dry_run(as_paralegal, csv_file(grant_line(1), grant_line(2) + ",stray"))
     assert response.status_code == 400
     assert [(row, column) for row, column, _m in response.context["errors"]] == [(3, "")]
-    assert "more cells than the header" in response.content.decode()
+    assert "This row has 9 cells but the header has 8 columns." in response.content.decode()
 
 
 def test_a_file_over_the_row_limit_is_refused_and_nothing_saved(as_paralegal, monkeypatch):
