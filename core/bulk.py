@@ -45,11 +45,15 @@ class _Writer:
     statement sees the writes issued before it. A failed write is raised in the caller.
     """
 
+    # One chunk's COPYs (rights, their history, deadlines, theirs): a caller that runs ahead
+    # waits to queue more, so at most one chunk's rows wait beside the one being written.
+    QUEUED = 4
+
     def __init__(self, raw_connection):
         self.connection = raw_connection
-        self.jobs: queue.Queue = queue.Queue()
-        self.error: BaseException | None = None
-        self.memo: dict = {}
+        self.jobs: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        self.error: BaseException | None = None  # kept: the writes after it are skipped
+        self.raised = False
         self.ids: dict = {}  # model -> ids reserved, not yet handed out
         self.block: dict = {}  # model -> size of the last reservation
         self._reserving = None
@@ -78,9 +82,9 @@ class _Writer:
         self._raise()
 
     def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
+        if self.error is not None and not self.raised:
+            self.raised = True
+            raise self.error
 
     def close(self) -> None:
         self.jobs.put(None)
@@ -105,17 +109,34 @@ class _Writer:
 
 
 _writer: ContextVar[_Writer | None] = ContextVar("bulk_writer", default=None)
+_memo: ContextVar[dict | None] = ContextVar("bulk_memo", default=None)
 
 
 @contextmanager
 def bulk_job() -> Iterator[None]:
-    """One bulk job (an import): the existing heap out of the GC's passes (`heap_frozen`), and
-    on PostgreSQL its COPYs written by a background thread (`_Writer`), ids reserved in blocks,
-    and the values read through `job_memo` read once. Must run inside the job's transaction."""
-    if _writer.get() is not None or connection.vendor != "postgresql":
-        with heap_frozen():
-            yield
+    """One bulk job (an import), inside its transaction: the existing heap out of the GC's
+    passes (`heap_frozen`), the values read through `job_memo` read once, and on PostgreSQL
+    its COPYs written by a background thread (`_Writer`) with ids reserved in blocks. A job
+    within a job is the outer one."""
+    if _memo.get() is not None:
+        yield
         return
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_job() runs inside the job's transaction (transaction.atomic).")
+    token = _memo.set({})
+    try:
+        with heap_frozen():
+            if connection.vendor == "postgresql":
+                with _background_writes():
+                    yield
+            else:
+                yield
+    finally:
+        _memo.reset(token)
+
+
+@contextmanager
+def _background_writes() -> Iterator[None]:
     connection.ensure_connection()
     raw = connection.connection
     # Foreign keys checked as each COPY ends, in the writer thread, rather than all at the
@@ -126,7 +147,7 @@ def bulk_job() -> Iterator[None]:
     writer = _Writer(raw)
     token = _writer.set(writer)
     try:
-        with heap_frozen(), connection.execute_wrapper(writer.barrier):
+        with connection.execute_wrapper(writer.barrier):
             yield
             writer.drain()
     finally:
@@ -144,12 +165,12 @@ def bulk_job() -> Iterator[None]:
 def job_memo(key, compute: Callable[[], object]):
     """`compute()`, read once per bulk job (a value the job itself does not change, such as an
     organisation's reminder policy); outside a job, read each time."""
-    writer = _writer.get()
-    if writer is None:
+    memo = _memo.get()
+    if memo is None:
         return compute()
-    if key not in writer.memo:
-        writer.memo[key] = compute()
-    return writer.memo[key]
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _server_side_cursor():

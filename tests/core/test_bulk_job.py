@@ -8,7 +8,6 @@ from django.db import IntegrityError, connection, transaction
 
 from core import bulk
 from deadlines.models import Deadline
-from notifications.selectors import reminder_policy_for
 from tests.core.test_bulk_copy import rows
 from tests.factories import RightFactory
 
@@ -94,12 +93,3 @@ def test_ids_reserved_in_blocks_are_handed_out_once(org):
     assert len(set(given)) == len(given) == 10
     later = Deadline.objects.bulk_create(rows(org, right, (9,)))[0]
     assert later.pk > max(given)
-
-
-def test_values_read_through_the_job_memo_are_read_once(org, django_assert_num_queries):
-    with transaction.atomic(), bulk.bulk_job(), django_assert_num_queries(1):
-        policy = reminder_policy_for(organisation_id=org.id)
-        assert reminder_policy_for(organisation_id=org.id) is policy
-    with django_assert_num_queries(2):  # outside a job: read each time
-        reminder_policy_for(organisation_id=org.id)
-        reminder_policy_for(organisation_id=org.id)
