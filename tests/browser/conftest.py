@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(
@@ -82,6 +83,14 @@ def login(live_server):
         page.wait_for_url(f"{live_server.url}/")
 
     return sign_in
+
+
+def read_in_chinese(page) -> None:
+    """Switch the signed-in reader to Simplified Chinese with the header's language form, and
+    wait for the page to come back in it."""
+    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
 
 # Reported by the page itself (init scripts run outside the page's policy) and by Chromium's

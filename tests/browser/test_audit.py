@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from customs import services as customs_services
 from deadlines.models import Deadline
 from enforcement import services as enforcement_services
+from tests.browser.conftest import read_in_chinese
 from tests.browser.test_chinese import assert_no_english
 from tests.factories import notice_entered_by
 
@@ -66,9 +67,7 @@ def test_the_history_and_the_check_read_in_chinese(
     answer = _corrected_notice(org, paralegal, counsel)
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "manager")
-    page.get_by_label("Language").select_option("zh-hans")
-    page.get_by_role("button", name="Switch").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    read_in_chinese(page)
     expect(page.get_by_text("待二次核对的权利存续期限")).to_be_visible()
     shot(page, "zh-audit-01-dashboard")
     assert_no_english(page)
@@ -100,9 +99,7 @@ def test_an_evidence_files_history_reads_in_both_languages(
     page.get_by_role("link", name="Change history").first.click()
     expect(page.locator("#history del").first).to_have_text("Listing")
     shot(page, "audit-04-evidence-history")
-    page.get_by_label("Language").select_option("zh-hans")
-    page.get_by_role("button", name="Switch").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    read_in_chinese(page)
     expect(page.get_by_role("heading", name="修改记录 (2)")).to_be_visible()
     shot(page, "zh-audit-04-evidence-history")
     # The file's name, description and "SHA-256" are data; the interface words are Chinese.

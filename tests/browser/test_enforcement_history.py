@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from deadlines.models import Deadline
 from enforcement import services
 from rights import services as rights_services
+from tests.browser.conftest import read_in_chinese
 from tests.factories import InfringerFactory, cn_patent_number
 
 pytestmark = [
@@ -54,9 +55,7 @@ def test_a_letters_history_is_paged_and_its_moved_deadline_says_why(
     expect(page.locator("#history").get_by_text(moved)).to_be_visible()
     shot(page, "enforcement-history-03-deadline-why-en")
 
-    page.get_by_label("Language").select_option("zh-hans")
-    page.get_by_role("button", name="Switch").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    read_in_chinese(page)
     expect(
         page.locator("#history").get_by_text(f"(原因：警告函“#{letter.pk}”已修改：发送日期)")
     ).to_be_visible()

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from customs.models import CustomsNotice
 from deadlines.models import Deadline
 from rights.models import Right
+from tests.browser.conftest import read_in_chinese
 from tests.factories import RecordalFactory, RecordalRouteFactory, RightFactory, cn_patent_number
 
 from .test_chinese import assert_no_english
@@ -222,9 +223,7 @@ def test_entry_pages_in_chinese(page, live_server, login, paralegal, org, shot, 
     RecordalRouteFactory(recordal=recordal, port="深圳盐田", route="经香港转运")
     page.set_viewport_size({"width": 1366, "height": 900})
     login(page, "paralegal")
-    page.get_by_label("Language").select_option("zh-hans")
-    page.get_by_role("button", name="Switch").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    read_in_chinese(page)
 
     page.goto(f"{live_server.url}/entry/rights/new/grant/")
     page.get_by_label("名称", exact=True).fill("可折叠自行车锁")

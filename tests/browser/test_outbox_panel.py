@@ -4,6 +4,7 @@ waiting for a retry after an error, webhooks that gave up, and the latest error.
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import read_in_chinese
 from tests.factories import AlertFactory, DeadlineFactory, DeliveryFactory, EndpointFactory
 
 pytestmark = [
@@ -37,9 +38,7 @@ def test_the_failure_panel_says_what_waits_and_why(page, live_server, login, cou
     panel.scroll_into_view_if_needed()
     shot(page, "outbox-01-dashboard-en")
 
-    page.get_by_label("Language").select_option("zh-hans")
-    page.get_by_role("button", name="Switch").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    read_in_chinese(page)
     expect(panel.get_by_text("3 条提醒出错后正在等待重新发送。")).to_be_visible()
     expect(panel.get_by_text("1 次 Webhook 投递出错后正在等待重试。")).to_be_visible()
     expect(panel.get_by_text("最近的错误：")).to_be_visible()

@@ -20,23 +20,14 @@ TODAY = time_machine.travel(dt.datetime(2025, 9, 20, 4, tzinfo=dt.UTC), tick=Fal
 
 
 @pytest.fixture
-def world(org, counsel, infringer, right):
+def world(org, counsel, infringer, right, send_letter):
     """One record of each resource in Demo Co., through the services."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     evidence = services.evidence_upload(
         organisation=org, actor=counsel, file=SimpleUploadedFile("receipt.png", PNG)
     )
-    letter = services.letter_create(
-        organisation=org,
-        actor=counsel,
-        infringer=infringer,
-        rights=[right],
-        findings="Sells copies.",
-        demands="Stop.",
-        sent_on=D(2025, 9, 5),
-        method="email",
-    )
+    letter = send_letter(D(2025, 9, 5), method="email")
     complaint = services.complaint_create(
         organisation=org,
         actor=counsel,
