@@ -345,17 +345,6 @@ def _rows_for_copy(objs: list, fields) -> list:
     return rows
 
 
-def insert_returning_ids(model, objs: list, *, batch_size: int = 5000) -> list:
-    """INSERT new instances and give them their primary keys (PostgreSQL: ids reserved from the
-    table's sequence, the rows written with COPY; elsewhere the ORM's bulk_create)."""
-    if not objs:
-        return objs
-    if connection.vendor != "postgresql":
-        return model.objects.bulk_create(objs, batch_size=1000)
-    _insert_with_copy(model, objs)
-    return objs
-
-
 def assign_ids(objs: list, model) -> bool:
     """Give new instances their primary keys before they are written (PostgreSQL: reserved
     from the table's sequence), so that rows naming them can be built first. False where the

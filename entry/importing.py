@@ -32,6 +32,8 @@ DATE_FIELDS = (
 INT_FIELDS = ("annuities_paid_through", "renewals")
 KINDS = frozenset(Kind.values)  # read per row: the enum builds its list on each access
 STATUSES = frozenset(Status.values)
+# What reading a damaged or mis-encoded file raises (csv, the UTF-8 codec, openpyxl's zip).
+READ_ERRORS = (UnicodeDecodeError, ValueError, KeyError, OSError, csv.Error, BadZipFile)
 EXAMPLE = {
     "kind": "invention",
     "jurisdiction": "CN",
@@ -100,7 +102,7 @@ class FileRows:
         try:
             lines = _csv_lines(content) if fmt is CSV else _xlsx_lines(content)
             header = next(lines, [])
-        except (UnicodeDecodeError, ValueError, KeyError, OSError, csv.Error, BadZipFile) as exc:
+        except READ_ERRORS as exc:
             self.errors.append((0, "", _("The file cannot be read: %(error)s") % {"error": exc}))
             return
         self.names = [_text(h) for h in header]
@@ -148,7 +150,7 @@ class FileRows:
                     yield index, UnreadRow(errors)
                 else:
                     yield index, tuple(values[name] for name in IMPORT_FIELDS)
-        except (UnicodeDecodeError, ValueError, KeyError, OSError, csv.Error, BadZipFile) as exc:
+        except READ_ERRORS as exc:
             message = _("The file cannot be read: %(error)s") % {"error": exc}
             yield index, UnreadRow([("", message)])
 
